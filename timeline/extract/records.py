@@ -1,0 +1,158 @@
+"""Frozen records passed between the extraction stages.
+
+read -> Document; text -> Sentence; dates -> DateMention; entities -> CountryMention,
+ActorMention; events -> Candidate; merge -> MergedEvent (with Claim per source).
+Nothing here knows about the database.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Literal
+
+from timeline.partialdate import PartialDate
+
+PublishedBasis = Literal["front_matter", "manifest", "option", "record", "html", "inferred"]
+Status = Literal["occurred", "planned", "cancelled"]
+
+
+def content_hash(text: str) -> str:
+    """The identity of a document: sha256 of its text with normalised line ends and edges."""
+    norm = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    return hashlib.sha256(norm.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article as read, before any extraction."""
+
+    name: str  # file base name or JSONL record id
+    text: str
+    title: str | None = None
+    publisher: str | None = None
+    url: str | None = None
+    published: PartialDate | None = None
+    published_basis: PublishedBasis | None = None
+    source_path: str | None = None  # where it was read from (for messages)
+    warnings: tuple[str, ...] = ()  # e.g. "decoded as cp1252"
+
+    @property
+    def sha256(self) -> str:
+        return content_hash(self.text)
+
+
+SentenceKind = Literal["body", "caption", "title", "dateline"]
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of a document, with character offsets into ``Document.text``."""
+
+    start: int
+    end: int
+    text: str
+    kind: SentenceKind = "body"
+    paragraph: int = 0
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A temporal expression found in a text and resolved to a (partial) date or range.
+
+    Offsets are Python str indices into the text given to the finder (end exclusive).
+    ``value`` is None when the expression could not be anchored (e.g. "Tuesday" with no
+    publication date): the span is still reported so nothing is silently lost.
+    """
+
+    start: int
+    end: int
+    text: str
+    value: PartialDate | None
+    value_end: PartialDate | None = None
+    basis: Literal["absolute", "relative", "anchored", "unresolved"] = "absolute"
+    # absolute: the text alone gives the date ("June 4, 2024");
+    # relative: resolved against the publication date ("Tuesday", "last month");
+    # anchored: the year/month was borrowed from the publication date ("on May 7");
+    # unresolved: no anchor available.
+    direction: Literal["past", "future", "present", "none"] = "none"
+    # for relative expressions: which way they point from the anchor ("last week": past).
+
+    @property
+    def precision(self) -> str | None:
+        return self.value.precision if self.value else None
+
+
+@dataclass(frozen=True)
+class CountryMention:
+    start: int  # offsets into the document text
+    end: int
+    text: str
+    code: str  # ISO 3166-1 alpha-2
+    kind: str  # name, short, demonym, capital, institution, context, ...
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    start: int
+    end: int
+    text: str
+    name: str  # canonical name ("Lloyd J. Austin III") or the name as written
+    actor_id: str | None  # seed slug when known
+    country: str | None
+    role: str | None  # office held on the event date, when known
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An event as one sentence of one document states it."""
+
+    type: str
+    subtype: str | None
+    countries: tuple[str, ...]  # sorted ISO2 codes, at least two
+    date: PartialDate | None
+    date_end: PartialDate | None
+    status: Status
+    document: str  # Document.name
+    sentence: Sentence
+    trigger: str
+    date_text: str | None = None
+    date_basis: str | None = None
+    status_cue: str | None = None
+    actors: tuple[ActorMention, ...] = ()
+    location: str | None = None
+    name: str | None = None  # named exercise or forum ("Golden Dragon")
+    summary: str | None = None
+    cameo: str | None = None
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True)
+class Claim:
+    """What one source says about a merged event."""
+
+    document: str
+    sentence: Sentence
+    date: PartialDate | None
+    date_end: PartialDate | None
+    status: Status
+    date_text: str | None
+    date_basis: str | None
+    trigger: str
+
+
+@dataclass(frozen=True)
+class MergedEvent:
+    type: str
+    subtype: str | None
+    countries: tuple[str, ...]
+    date: PartialDate | None
+    date_end: PartialDate | None
+    status: Status
+    claims: tuple[Claim, ...]
+    actors: tuple[ActorMention, ...] = ()
+    location: str | None = None
+    name: str | None = None
+    summary: str | None = None
+    cameo: str | None = None
+    conflicts: tuple[str, ...] = field(default=())
