@@ -114,9 +114,7 @@ def interval(start: PartialDate, end: PartialDate | None = None) -> tuple[dt.dat
     return start.first_day(), (end or start).last_day()
 
 
-def intervals_overlap(
-    a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]
-) -> bool:
+def intervals_overlap(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> bool:
     return a[0] <= b[1] and b[0] <= a[1]
 
 
@@ -132,9 +130,14 @@ def format_human(start: PartialDate, end: PartialDate | None = None) -> str:
 
     if end is None or end == start:
         return one(start)
-    if start.precision == "day" and end.precision == "day" and (start.year, start.month) == (
-        end.year,
-        end.month,
+    if (
+        start.precision == "day"
+        and end.precision == "day"
+        and (start.year, start.month)
+        == (
+            end.year,
+            end.month,
+        )
     ):
         return f"{start.day}-{end.day} {calendar.month_name[start.month or 1]} {start.year}"
     return f"{one(start)} to {one(end)}"

@@ -77,6 +77,10 @@ class DateMention:
     # unresolved: no anchor available.
     direction: Literal["past", "future", "present", "none"] = "none"
     # for relative expressions: which way they point from the anchor ("last week": past).
+    timex: str | None = None
+    # TIMEX3 value when it is not a plain date at day/month/year precision
+    # ("2024-W23" for "this week", "2024-Q1", "199" for "the 1990s", "PRESENT_REF");
+    # value/value_end then hold the days the expression covers, for the extractor.
 
     @property
     def precision(self) -> str | None:

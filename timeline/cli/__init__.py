@@ -1,0 +1,58 @@
+"""The `timeline` command line: a thin shell over the library.
+
+Each command parses options, opens the database through the shared context, calls one library
+function and prints rows with the shared renderer. Library errors become `Error: ...` with a
+non-zero exit status (2 for bad usage, 1 for failures).
+"""
+
+from __future__ import annotations
+
+import click
+
+from timeline import __version__
+from timeline.cli.common import TimelineGroup, pass_app  # noqa: F401  (re-exported)
+from timeline.config import DB_ENV, DEFAULT_DB_URL
+
+
+@click.group(
+    cls=TimelineGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    epilog="""\b
+Examples:
+  timeline query --pair US-KH
+  timeline ingest articles/ --manifest manifest.csv
+  timeline --db postgresql://user@host/timeline export --format json -o events.json
+""",
+)
+@click.option(
+    "--db",
+    "db_url",
+    envvar=DB_ENV,
+    default=DEFAULT_DB_URL,
+    show_default=True,
+    metavar="URL",
+    help=f"Database URL (sqlite:///file.db or postgresql://...); also read from {DB_ENV}.",
+)
+@click.version_option(__version__, prog_name="timeline")
+@click.pass_context
+def cli(ctx: click.Context, db_url: str) -> None:
+    """A diplomatic-event timeline database: dated bilateral events from news, with sources."""
+    from timeline.cli.common import App
+
+    ctx.obj = App(db_url)
+    ctx.call_on_close(ctx.obj.close)
+
+
+def _register() -> None:
+    from timeline.cli import admin, ingest, query
+
+    for module in (admin, ingest, query):
+        for command in module.COMMANDS:
+            cli.add_command(command)
+
+
+_register()
+
+
+def main() -> None:
+    cli(prog_name="timeline")

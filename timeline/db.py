@@ -1,0 +1,156 @@
+"""Opening a database: engine, SQLite pragmas, migrations on first use, sessions."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from timeline.config import MIGRATIONS_DIR, database_url
+from timeline.errors import DatabaseError
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    # Let SQLAlchemy, not the sqlite3 module, decide when transactions begin, so that DDL
+    # is transactional and writers can take the lock up front (BEGIN IMMEDIATE).
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=30000")
+    try:
+        cur.execute("PRAGMA journal_mode=WAL")
+    except Exception:  # in-memory databases have no WAL
+        pass
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
+def make_engine(url: str | None = None) -> Engine:
+    url = database_url(url)
+    kwargs: dict[str, Any] = {}
+    if url.startswith("sqlite"):
+        kwargs["connect_args"] = {"timeout": 30}
+    try:
+        engine = create_engine(url, **kwargs)
+    except (SQLAlchemyError, ImportError, ValueError) as exc:
+        raise DatabaseError(f"cannot open database {url!r}: {exc}") from exc
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
+    return engine
+
+
+def _sqlite_begin(conn: Any) -> None:
+    mode = conn.get_execution_options().get("sqlite_begin", "")
+    conn.exec_driver_sql(f"BEGIN {mode}".strip())
+
+
+def write_connection_options(engine: Engine) -> dict[str, Any]:
+    """Execution options for a writing transaction (takes SQLite's write lock at BEGIN)."""
+    return {"sqlite_begin": "IMMEDIATE"} if engine.dialect.name == "sqlite" else {}
+
+
+def alembic_config(engine: Engine | None = None, connection: Any = None) -> Any:
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if engine is not None:
+        cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    if connection is not None:
+        cfg.attributes["connection"] = connection
+    return cfg
+
+
+def head_revision() -> str | None:
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory(str(MIGRATIONS_DIR)).get_current_head()
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return current_revision_conn(conn)
+
+
+def current_revision_conn(conn: Any) -> str | None:
+    if not inspect(conn).has_table("alembic_version"):
+        return None
+    row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
+    return row[0] if row else None
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    from alembic import command
+
+    # On SQLite, BEGIN IMMEDIATE serialises concurrent first-use migrations of one file.
+    with engine.connect().execution_options(**write_connection_options(engine)) as conn:
+        with conn.begin():
+            if current_revision_conn(conn) != head_revision() or revision != "head":
+                command.upgrade(alembic_config(connection=conn), revision)
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    from alembic import command
+
+    with engine.connect().execution_options(**write_connection_options(engine)) as conn:
+        with conn.begin():
+            command.downgrade(alembic_config(connection=conn), revision)
+
+
+@dataclass
+class Database:
+    """An engine plus a session factory; the object the CLI hands to every command."""
+
+    engine: Engine
+    sessions: sessionmaker[Session]
+
+    @property
+    def url(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        with self.sessions() as session:
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(url: str | None = None, *, migrate: bool = True, seed: bool = True) -> Database:
+    """Open (and on first use create, migrate and seed) the database at ``url``."""
+    engine = make_engine(url)
+    db = Database(engine, sessionmaker(engine, expire_on_commit=False))
+    if migrate:
+        ensure_current(db, seed=seed)
+    return db
+
+
+def ensure_current(db: Database, *, seed: bool = True) -> None:
+    """Upgrade to the newest schema if needed and load reference data after an upgrade."""
+    for attempt in range(5):
+        try:
+            current = current_revision(db.engine)
+            head = head_revision()
+            if current == head:
+                return
+            upgrade(db.engine, "head")
+            break
+        except OperationalError as exc:
+            # Another process may be creating the same database right now.
+            if attempt == 4:
+                raise DatabaseError(f"cannot migrate {db.url}: {exc.orig}") from exc
+            time.sleep(0.2 * (attempt + 1))
+        except SQLAlchemyError as exc:
+            raise DatabaseError(f"cannot open database {db.url}: {exc}") from exc
+    if seed:
+        from timeline.seeds import load_reference_data
+
+        load_reference_data(db)
