@@ -1,0 +1,245 @@
+"""Writing events out: csv, json, jsonl, markdown and table (via timeline.render), a
+self-contained HTML page, and Knight Lab TimelineJS3 JSON.
+
+json and jsonl are the DESIGN.md contract (see timeline.query). CSV has one row per event
+with these stable columns:
+
+    id              event id
+    type            event type (visit, meeting, agreement, drill)
+    subtype         event subtype (e.g. official_visit, joint_exercise); may be empty
+    date            start date, ISO at the event's precision: YYYY, YYYY-MM or YYYY-MM-DD;
+                    empty when the event is undated
+    date_end        last date of a range, ISO at its precision; empty for a single date
+    precision       day | month | year (of date)
+    status          occurred | planned | cancelled
+    countries       ISO 3166-1 alpha-2 codes, sorted, ";"-joined (KH;US)
+    actors          participants as "name (role, country)", ";"-joined, in the order recorded
+    location        where it took place, if known
+    summary         one-line description
+    cameo           CAMEO event code
+    source_count    number of distinct documents that mention the event
+    documents       those documents' names, ";"-joined, earliest published first
+    first_sentence  the sentence of the earliest source that states the event
+
+Table (terminal) and markdown show a readable subset: the date in words at its precision
+("4 June 2024", "June 2024", "2024", "16-28 May 2024"), type/subtype, status (PLANNED in
+capitals), summary, people and sources.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any, TextIO
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from timeline.models import Country
+from timeline.partialdate import PartialDate, format_human
+from timeline.query import EventFilter, iter_events
+from timeline.render import output_rows
+
+CSV_COLUMNS = (
+    "id",
+    "type",
+    "subtype",
+    "date",
+    "date_end",
+    "precision",
+    "status",
+    "countries",
+    "actors",
+    "location",
+    "summary",
+    "cameo",
+    "source_count",
+    "documents",
+    "first_sentence",
+)
+TABLE_COLUMNS = ("date", "type", "status", "summary", "people", "sources")
+MARKDOWN_COLUMNS = ("date", "type", "status", "countries", "summary", "people", "documents")
+EXPORT_FORMATS = ("csv", "json", "jsonl", "markdown", "html", "timelinejs")
+QUERY_FORMATS = ("table", "csv", "json", "jsonl", "markdown")
+
+
+def _documents(event: dict[str, Any]) -> list[str]:
+    return list(dict.fromkeys(s["document"] for s in event["sources"]))
+
+
+def _actor_text(actor: dict[str, Any]) -> str:
+    details = ", ".join(x for x in (actor["role"], actor["country"]) if x)
+    return f"{actor['name']} ({details})" if details else actor["name"]
+
+
+def csv_row(event: dict[str, Any]) -> dict[str, Any]:
+    """One contract event flattened to the CSV columns."""
+    documents = _documents(event)
+    return {
+        "id": event["id"],
+        "type": event["type"],
+        "subtype": event["subtype"],
+        "date": event["date"],
+        "date_end": event["date_end"],
+        "precision": event["precision"],
+        "status": event["status"],
+        "countries": ";".join(event["countries"]),
+        "actors": ";".join(_actor_text(a) for a in event["actors"]),
+        "location": event["location"],
+        "summary": event["summary"],
+        "cameo": event["cameo"],
+        "source_count": len(documents),
+        "documents": ";".join(documents),
+        "first_sentence": event["sources"][0]["sentence"] if event["sources"] else None,
+    }
+
+
+def human_date(event: dict[str, Any]) -> str:
+    """'4 June 2024', 'June 2024', '2024', '16-28 May 2024', or 'undated'."""
+    if not event["date"]:
+        return "undated"
+    end = PartialDate.parse(event["date_end"]) if event["date_end"] else None
+    return format_human(PartialDate.parse(event["date"]), end)
+
+
+def type_label(event: dict[str, Any]) -> str:
+    return f"{event['type']}/{event['subtype']}" if event["subtype"] else event["type"]
+
+
+def display_row(event: dict[str, Any]) -> dict[str, Any]:
+    """One contract event as the readable row of table and markdown output."""
+    documents = _documents(event)
+    return {
+        "date": human_date(event),
+        "type": type_label(event),
+        "status": event["status"].upper() if event["status"] == "planned" else event["status"],
+        "countries": ", ".join(event["countries"]),
+        "summary": event["summary"],
+        "people": ", ".join(a["name"] for a in event["actors"]),
+        "sources": len(documents),
+        "documents": ", ".join(documents),
+    }
+
+
+def write_events(events: Iterable[dict[str, Any]], fmt: str, out: TextIO) -> int:
+    """Write contract events in a row format (table/csv/json/jsonl/markdown); returns a count."""
+    count = 0
+
+    def counted(rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+        nonlocal count
+        for row in rows:
+            count += 1
+            yield row
+
+    if fmt == "csv":
+        output_rows((csv_row(e) for e in counted(events)), CSV_COLUMNS, fmt, out)
+    elif fmt in ("json", "jsonl"):
+        output_rows(counted(events), CSV_COLUMNS, fmt, out)
+    elif fmt == "markdown":
+        output_rows((display_row(e) for e in counted(events)), MARKDOWN_COLUMNS, fmt, out)
+    elif fmt == "table":
+        output_rows((display_row(e) for e in counted(events)), TABLE_COLUMNS, fmt, out)
+    else:
+        raise ValueError(f"unknown format {fmt!r}")
+    return count
+
+
+def default_title(session: Session, flt: EventFilter) -> str:
+    """'Cambodia – United States' for a pair, else 'Timeline'."""
+    if not flt.countries:
+        return "Timeline"
+    names = dict(
+        session.execute(select(Country.code, Country.name).where(Country.code.in_(flt.countries)))
+    )
+    return " – ".join(names.get(c, c) for c in flt.countries)
+
+
+def export(
+    session: Session, flt: EventFilter, fmt: str, out: TextIO, *, title: str | None = None
+) -> int:
+    """Write the events ``flt`` selects to ``out`` in ``fmt`` (one of EXPORT_FORMATS, or
+    table); returns how many events were written. Row formats stream."""
+    if fmt == "html":
+        from timeline.html_template import render_page
+
+        events = list(iter_events(session, flt, stream=True))
+        country_names = dict(session.execute(select(Country.code, Country.name)))
+        render_page(events, title or default_title(session, flt), country_names, out)
+        return len(events)
+    if fmt == "timelinejs":
+        return write_timelinejs(
+            iter_events(session, flt, stream=True), title or default_title(session, flt), out
+        )
+    return write_events(iter_events(session, flt, stream=True), fmt, out)
+
+
+# -- TimelineJS3 -------------------------------------------------------------------------------
+
+
+def _tl_date(iso: str) -> dict[str, int]:
+    d = PartialDate.parse(iso)
+    parts = {"year": d.year, "month": d.month, "day": d.day}
+    return {k: v for k, v in parts.items() if v is not None}
+
+
+def sources_html(event: dict[str, Any]) -> str:
+    """The event's place, people and sources as an HTML fragment, every value escaped."""
+    esc = html.escape
+    parts = []
+    if event["location"]:
+        parts.append(f"<p>Location: {esc(event['location'])}</p>")
+    if event["actors"]:
+        people = ", ".join(esc(_actor_text(a)) for a in event["actors"])
+        parts.append(f"<p>People: {people}</p>")
+    items = []
+    for s in event["sources"]:
+        label = esc(s["title"] or s["document"])
+        if s["url"]:
+            label = f'<a href="{esc(s["url"])}">{label}</a>'
+        meta = ", ".join(esc(x) for x in (s["publisher"], s["published"]) if x)
+        meta = f" ({meta})" if meta else ""
+        items.append(f"<li>{label}{meta}: “{esc(s['sentence'])}”</li>")
+    if items:
+        parts.append(f"<ul>{''.join(items)}</ul>")
+    return "".join(parts)
+
+
+def timelinejs_event(event: dict[str, Any]) -> dict[str, Any] | None:
+    """One event as a TimelineJS3 slide; None for an undated event (TimelineJS needs a date)."""
+    if not event["date"]:
+        return None
+    slide: dict[str, Any] = {
+        "unique_id": f"event-{event['id']}",
+        "start_date": _tl_date(event["date"]),
+    }
+    if event["date_end"]:
+        slide["end_date"] = _tl_date(event["date_end"])
+    slide["display_date"] = human_date(event)
+    status = "" if event["status"] == "occurred" else f" ({event['status']})"
+    slide["text"] = {
+        "headline": html.escape((event["summary"] or type_label(event)) + status),
+        "text": sources_html(event),
+    }
+    slide["group"] = event["type"]
+    with_url = next((s for s in event["sources"] if s["url"]), None)
+    if with_url is not None:
+        slide["media"] = {"url": with_url["url"], "credit": with_url["publisher"] or ""}
+    return slide
+
+
+def write_timelinejs(events: Iterable[dict[str, Any]], title: str, out: TextIO) -> int:
+    """A TimelineJS3 JSON document: {"title": slide, "events": [slides]}; undated events are
+    left out. Returns how many events were written."""
+    head = {"text": {"headline": html.escape(title), "text": ""}}
+    out.write('{"title": ' + json.dumps(head, ensure_ascii=False) + ', "events": [')
+    count = 0
+    for event in events:
+        slide = timelinejs_event(event)
+        if slide is None:
+            continue
+        out.write("\n  " if count == 0 else ",\n  ")
+        out.write(json.dumps(slide, ensure_ascii=False))
+        count += 1
+    out.write("\n]}\n" if count else "]}\n")
+    return count

@@ -1,0 +1,159 @@
+"""Entities: countries (names, demonyms, capitals, institutions) and people (known names,
+title patterns) in a document, with offsets into its text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from timeline.extract.records import ActorMention, CountryMention, Sentence
+from timeline.extract.rules import Rules
+from timeline.partialdate import PartialDate
+
+_NAME_TOKEN = r"(?:[A-Z][\w'’.\-]*|al-|bin|binti|van|von|de|der|da|dos|Jr\.?|III|II)"
+_NAME_AFTER_TITLE = re.compile(rf"\s+((?:{_NAME_TOKEN})(?:\s+(?:{_NAME_TOKEN})){{0,3}})")
+_STOP_WORDS = {
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    "January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December", "The", "On", "In", "At", "And",
+    "Of", "For", "To", "With", "During", "After", "Before", "Said", "Will", "Has",
+    "Is", "Was", "Mr", "Mr.", "Ms", "Ms.", "Dr", "Dr.", "H.E.", "Samdech", "General",
+}  # fmt: skip
+_POSSESSIVE = re.compile(r"^(?:'s|’s)?\s*$")
+
+
+def _is_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 8 and sum(c.isupper() for c in letters) / len(letters) > 0.9
+
+
+@dataclass(frozen=True)
+class Entities:
+    countries: tuple[CountryMention, ...]
+    actors: tuple[ActorMention, ...]
+
+    def countries_in(self, start: int, end: int) -> list[CountryMention]:
+        return [c for c in self.countries if start <= c.start and c.end <= end]
+
+    def actors_in(self, start: int, end: int) -> list[ActorMention]:
+        return [a for a in self.actors if start <= a.start and a.end <= end]
+
+
+def find_countries(text: str, rules: Rules, start: int, end: int) -> list[CountryMention]:
+    segment = text[start:end]
+    blocked = [(s, e) for s, e, _, _ in rules.not_countries.finditer(segment)]
+    matches = list(rules.countries.finditer(segment))
+    if _is_caps(segment):
+        matches += [m for m in rules.countries.finditer_caps(segment)]
+    out: list[CountryMention] = []
+    taken: list[tuple[int, int]] = []
+    for s, e, t, (code, kind) in sorted(matches, key=lambda m: (m[0], -(m[1] - m[0]))):
+        if any(bs <= s and e <= be for bs, be in blocked):
+            continue
+        if any(ts < e and s < te for ts, te in taken):
+            continue
+        taken.append((s, e))
+        out.append(CountryMention(start + s, start + e, t, code, kind))
+    return out
+
+
+def _actor_country(rules: Rules, actor_id: str) -> str | None:
+    actor = rules.actor_by_id.get(actor_id)
+    return actor.country if actor else None
+
+
+def find_actors(
+    text: str,
+    rules: Rules,
+    sentences: Sequence[Sentence],
+    countries: Sequence[CountryMention],
+) -> list[ActorMention]:
+    """Known people by full name anywhere; by short name once the full name was seen;
+    unknown people introduced by an office title ("Defence Minister Tea Seiha")."""
+    out: list[ActorMention] = []
+    seen_ids: set[str] = set()
+    for sent in sentences:
+        seg = sent.text
+        base = sent.start
+        spans: list[tuple[int, int]] = []
+        for s, e, t, actor_id in rules.actors_full.finditer(seg):
+            actor = rules.actor_by_id[actor_id]
+            out.append(
+                ActorMention(base + s, base + e, t, actor.name, actor_id, actor.country, None)
+            )
+            spans.append((s, e))
+            seen_ids.add(actor_id)
+        for s, e, t, actor_id in rules.actors_short.finditer(seg):
+            if actor_id not in seen_ids or any(a < e and s < b for a, b in spans):
+                continue
+            actor = rules.actor_by_id[actor_id]
+            out.append(
+                ActorMention(base + s, base + e, t, actor.name, actor_id, actor.country, None)
+            )
+            spans.append((s, e))
+        for s, e, _t, (title, _kind) in rules.offices.finditer(seg):
+            m = _NAME_AFTER_TITLE.match(seg, e)
+            if not m:
+                continue
+            tokens = m.group(1).split()
+            kept: list[str] = []
+            for tok in tokens:
+                if tok.rstrip(",.") in _STOP_WORDS or tok.rstrip(",.").upper() == tok.rstrip(
+                    ",."
+                ) and len(tok) > 3:
+                    break
+                kept.append(tok)
+                if tok.endswith((",", ".")) and not tok.endswith(("Jr.",)):
+                    break
+            if len(kept) < 2 and not (kept and len(kept[0]) > 3):
+                continue
+            name = " ".join(kept).rstrip(",.")
+            ns = m.start(1)
+            ne = ns + len(name)
+            if any(a < ne and ns < b for a, b in spans):
+                # a known person: attach the title as their role if not set
+                continue
+            country = _title_country(seg, s, base, countries)
+            out.append(ActorMention(base + ns, base + ne, name, name, None, country, title))
+            spans.append((ns, ne))
+    out.sort(key=lambda a: a.start)
+    return out
+
+
+def _title_country(
+    seg: str, title_start: int, base: int, countries: Sequence[CountryMention]
+) -> str | None:
+    """The country right before a title: "Cambodian Defence Minister", "Japan's Foreign ..."."""
+    abs_start = base + title_start
+    best: CountryMention | None = None
+    for c in countries:
+        if c.end <= abs_start and abs_start - c.end <= 4:
+            between = seg[c.end - base : title_start]
+            if _POSSESSIVE.match(between) or not between.strip():
+                best = c
+    return best.code if best else None
+
+
+def find_entities(text: str, rules: Rules, sentences: Sequence[Sentence]) -> Entities:
+    countries: list[CountryMention] = []
+    for sent in sentences:
+        countries.extend(find_countries(text, rules, sent.start, sent.end))
+    actors = find_actors(text, rules, sentences, countries)
+    return Entities(tuple(countries), tuple(actors))
+
+
+def role_on(rules: Rules, actor_id: str | None, on: PartialDate | None) -> str | None:
+    """The office an actor held on a date (any day of a partial date), from the seeds."""
+    if actor_id is None or on is None:
+        return None
+    actor = rules.actor_by_id.get(actor_id)
+    if actor is None:
+        return None
+    first, last = on.first_day().isoformat(), on.last_day().isoformat()
+    for role in actor.roles:
+        start = PartialDate.parse(role.valid_from).first_day().isoformat() if role.valid_from else ""
+        end = PartialDate.parse(role.valid_to).last_day().isoformat() if role.valid_to else "9999"
+        if start <= last and first <= end:
+            return str(role.office)
+    return None

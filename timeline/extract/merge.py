@@ -1,0 +1,187 @@
+"""Merge: candidates that describe the same real-world event become one event.
+
+Same event = same type, same countries (or one side's countries inside a multilateral event's),
+compatible dates (their intervals overlap), and no clash of named exercises. Each source keeps
+its own claim; the event takes the most precise consistent date; planned then occurred is
+occurred; disagreements are listed in ``conflicts``, never averaged.
+
+The result does not depend on input order: candidates are clustered in a canonical order.
+Candidates without a date only confirm an event of the same document; they never create one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from timeline.extract.records import ActorMention, Candidate, Claim, MergedEvent
+from timeline.partialdate import PRECISION_RANK, PartialDate
+
+
+def _interval(date: PartialDate, end: PartialDate | None) -> tuple[dt.date, dt.date]:
+    return date.first_day(), (end or date).last_day()
+
+
+def _rank(c: Candidate | Claim) -> tuple[int, int]:
+    if c.date is None:
+        return (-1, 0)
+    span = 1 if c.date_end is not None else 0
+    return (PRECISION_RANK[c.date.precision], span)
+
+
+def _sort_key(c: Candidate) -> tuple[object, ...]:
+    r = _rank(c)
+    return (
+        -r[0],
+        -r[1],
+        c.date.iso() if c.date else "",
+        c.type,
+        c.countries,
+        c.document,
+        c.sentence.start,
+        c.trigger,
+    )
+
+
+class _Cluster:
+    def __init__(self, first: Candidate) -> None:
+        self.items: list[Candidate] = [first]
+        self.type = first.type
+        self.countries = set(first.countries)
+
+    @property
+    def anchor(self) -> Candidate:
+        return self.items[0]
+
+    def compatible(self, c: Candidate) -> bool:
+        if c.type != self.type:
+            return False
+        other = set(c.countries)
+        if other != self.countries and not (
+            len(other) >= 2 and (other <= self.countries or self.countries <= other)
+        ):
+            return False
+        names = {i.name for i in self.items if i.name}
+        if c.name and names and c.name not in names:
+            return False
+        if c.date is None:
+            return True
+        a = self.anchor
+        assert a.date is not None
+        lo1, hi1 = _interval(a.date, a.date_end)
+        lo2, hi2 = _interval(c.date, c.date_end)
+        return lo1 <= hi2 and lo2 <= hi1
+
+    def add(self, c: Candidate) -> None:
+        self.items.append(c)
+        self.countries |= set(c.countries)
+
+
+def cluster(candidates: Iterable[Candidate]) -> list[list[Candidate]]:
+    dated = sorted((c for c in candidates if c.date is not None), key=_sort_key)
+    undated = sorted((c for c in candidates if c.date is None), key=_sort_key)
+    clusters: list[_Cluster] = []
+    for c in dated:
+        matches = [k for k in clusters if k.compatible(c)]
+        if matches:
+            max(matches, key=lambda k: (len(k.items), -clusters.index(k))).add(c)
+        else:
+            clusters.append(_Cluster(c))
+    for c in undated:
+        same_doc = [
+            k for k in clusters if k.compatible(c) and any(i.document == c.document for i in k.items)
+        ]
+        if len(same_doc) == 1:
+            same_doc[0].add(c)
+    return [k.items for k in clusters]
+
+
+def claim_of(c: Candidate) -> Claim:
+    return Claim(
+        document=c.document,
+        sentence=c.sentence,
+        date=c.date,
+        date_end=c.date_end,
+        status=c.status,
+        date_text=c.date_text,
+        date_basis=c.date_basis,
+        trigger=c.trigger,
+    )
+
+
+def resolve(claims: Sequence[Claim]) -> tuple[PartialDate | None, PartialDate | None, str, list[str]]:
+    """The event's date, end date and status from its claims, with the conflicts found."""
+    dated = [c for c in claims if c.date is not None]
+    conflicts: list[str] = []
+    date: PartialDate | None = None
+    end: PartialDate | None = None
+    if dated:
+        best_rank = max(_rank(c) for c in dated)
+        best = [c for c in dated if _rank(c) == best_rank]
+        votes = Counter((c.date, c.date_end) for c in best)
+        (date, end), _n = max(votes.items(), key=lambda kv: (kv[1], str(kv[0][0])))
+        assert date is not None
+        lo, hi = _interval(date, end)
+        for c in dated:
+            assert c.date is not None
+            clo, chi = _interval(c.date, c.date_end)
+            if not (lo <= chi and clo <= hi):
+                conflicts.append(f"{c.document}: date {c.date.iso()} ({c.date_text})")
+    statuses = {c.status for c in claims}
+    if "occurred" in statuses:
+        status = "occurred"
+    elif statuses == {"cancelled"}:
+        status = "cancelled"
+    elif "planned" in statuses:
+        status = "planned"
+    else:
+        status = "cancelled"
+    if len(statuses) > 1:
+        conflicts.append("status: " + ", ".join(sorted(statuses)))
+    return date, end, status, sorted(set(conflicts))
+
+
+def _merge_actors(items: Iterable[ActorMention]) -> tuple[ActorMention, ...]:
+    seen: dict[str, ActorMention] = {}
+    for a in items:
+        prev = seen.get(a.name)
+        if prev is None or (prev.role is None and a.role is not None):
+            seen[a.name] = a
+    return tuple(sorted(seen.values(), key=lambda a: a.name))
+
+
+def build_event(items: Sequence[Candidate]) -> MergedEvent:
+    claims = tuple(claim_of(c) for c in sorted(items, key=lambda c: (c.document, c.sentence.start)))
+    date, end, status, conflicts = resolve(claims)
+    subtypes = Counter(c.subtype for c in items if c.subtype and c.subtype != c.type)
+    subtype = (
+        max(subtypes.items(), key=lambda kv: (kv[1], kv[0]))[0] if subtypes else items[0].subtype
+    )
+    countries = tuple(sorted({code for c in items for code in c.countries}))
+    names = Counter(c.name for c in items if c.name)
+    locations = Counter(c.location for c in items if c.location)
+    first = min(items, key=lambda c: (-_rank(c)[0], c.document, c.sentence.start))
+    return MergedEvent(
+        type=items[0].type,
+        subtype=subtype,
+        countries=countries,
+        date=date,
+        date_end=end,
+        status=status,  # type: ignore[arg-type]
+        claims=claims,
+        actors=_merge_actors(a for c in items for a in c.actors),
+        location=locations.most_common(1)[0][0] if locations else None,
+        name=names.most_common(1)[0][0] if names else None,
+        summary=first.summary,
+        cameo=first.cameo,
+        conflicts=tuple(conflicts),
+    )
+
+
+def merge_candidates(candidates: Iterable[Candidate]) -> list[MergedEvent]:
+    events = [build_event(items) for items in cluster(candidates)]
+    return sorted(
+        events,
+        key=lambda e: (e.date.iso() if e.date else "9999", e.type, e.countries, e.summary or ""),
+    )

@@ -1,0 +1,53 @@
+"""Composition of the extraction stages for one document: no logic of its own.
+
+    split -> publication date (given or inferred) -> entities -> dates per sentence
+          -> candidates per sentence -> date from context -> in-document merge
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from timeline.extract import text as textmod
+from timeline.extract.dates import find_dates
+from timeline.extract.entities import find_entities
+from timeline.extract.events import document_pair, sentence_candidates
+from timeline.extract.merge import merge_candidates
+from timeline.extract.published import infer_published
+from timeline.extract.records import Candidate, DateMention, Document, MergedEvent, Sentence
+from timeline.extract.rules import compile_rules
+
+
+@dataclass(frozen=True)
+class Extraction:
+    document: Document
+    sentences: tuple[Sentence, ...]
+    candidates: tuple[Candidate, ...]
+    events: tuple[MergedEvent, ...]
+
+
+def _shift(m: DateMention, offset: int) -> DateMention:
+    return replace(m, start=m.start + offset, end=m.end + offset)
+
+
+def extract_document(doc: Document, seed_dir: Path | None = None) -> Extraction:
+    rules = compile_rules(seed_dir)
+    sentences = textmod.split(doc.text)
+    if doc.published is None:
+        inferred = infer_published(doc.text, sentences, textmod.furniture(doc.text))
+        if inferred is not None:
+            doc = replace(doc, published=inferred, published_basis="inferred")
+    entities = find_entities(doc.text, rules, sentences)
+    pair = document_pair(entities, sentences)
+    candidates: list[Candidate] = []
+    for sent in sentences:
+        dates = find_dates(sent.text, doc.published)
+        candidates.extend(sentence_candidates(doc, sent, dates, entities, rules, pair))
+    events = merge_candidates(candidates)
+    return Extraction(doc, tuple(sentences), tuple(candidates), tuple(events))
+
+
+def extract_documents(docs: Sequence[Document]) -> list[Extraction]:
+    return [extract_document(d) for d in docs]

@@ -1,0 +1,152 @@
+"""Reference data compiled for matching: gazetteers built once, matched longest-first.
+
+Overlap rule (``longest_first``): at any position the longest alias wins, and a match never
+starts inside a previous one ("United States Navy" beats "United States"; "South Korea" beats
+"Korea"). Aliases are matched case-sensitively as written; an ALL-CAPS text (1980s wire copy,
+headlines) is matched against the upper-cased aliases too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from timeline.seeddata import SeedData, load
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """A compiled alternation of phrases mapping to values."""
+
+    pattern: re.Pattern[str] | None
+    values: dict[str, Any]
+    upper: dict[str, str]  # UPPER-CASED phrase -> phrase as written
+
+    @classmethod
+    def build(
+        cls, phrases: dict[str, Any], *, ignore_case: bool = False
+    ) -> Gazetteer:
+        if not phrases:
+            return cls(None, {}, {})
+        ordered = sorted(phrases, key=lambda p: (-len(p), p))
+        alternation = "|".join(re.escape(p) for p in ordered)
+        flags = re.IGNORECASE if ignore_case else 0
+        pattern = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w])", flags)
+        values = {p.lower(): v for p, v in phrases.items()} if ignore_case else dict(phrases)
+        upper: dict[str, str] = {}
+        for p in phrases:
+            upper.setdefault(p.upper(), p)
+        return cls(pattern, values, upper)
+
+    def finditer(self, text: str) -> Iterator[tuple[int, int, str, Any]]:
+        """(start, end, matched text, value) for each longest-first, non-overlapping match."""
+        if self.pattern is None:
+            return
+        ignore_case = bool(self.pattern.flags & re.IGNORECASE)
+        for m in self.pattern.finditer(text):
+            key = m.group(0).lower() if ignore_case else m.group(0)
+            if key in self.values:
+                yield m.start(), m.end(), m.group(0), self.values[key]
+
+    def finditer_caps(self, text: str) -> Iterator[tuple[int, int, str, Any]]:
+        """Matches in an ALL-CAPS text: compare upper-cased aliases."""
+        if self.pattern is None:
+            return
+        caps = _caps_pattern(self)
+        for m in caps.finditer(text):
+            phrase = self.upper.get(m.group(0))
+            if phrase is not None and phrase in self.values:
+                yield m.start(), m.end(), m.group(0), self.values[phrase]
+
+
+_CAPS_CACHE: dict[int, re.Pattern[str]] = {}
+
+
+def _caps_pattern(g: Gazetteer) -> re.Pattern[str]:
+    key = id(g)
+    pat = _CAPS_CACHE.get(key)
+    if pat is None:
+        # Short all-caps aliases ("US", "UK") are ambiguous in caps text only when they are
+        # words ("US" = "us"); keep aliases of three letters or more, plus dotted forms.
+        ordered = sorted(
+            (u for u in g.upper if len(u) >= 3 or "." in u), key=lambda p: (-len(p), p)
+        )
+        pat = re.compile(rf"(?<![\w-])(?:{'|'.join(re.escape(p) for p in ordered)})(?![\w])")
+        _CAPS_CACHE[key] = pat
+    return pat
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Everything the extractor matches against, compiled once per seed folder."""
+
+    data: SeedData
+    countries: Gazetteer  # alias -> (code, kind)
+    not_countries: Gazetteer  # place names that contain a country name ("Gulf of Thailand")
+    actors_full: Gazetteer  # name -> actor id
+    actors_short: Gazetteer  # short name -> actor id
+    offices: Gazetteer  # title (any case) -> (title, kind)
+    triggers: Gazetteer  # phrase (any case) -> list of (type, subtype)
+    named: Gazetteer  # exercise / forum name -> NamedEvent
+    cues: dict[str, Gazetteer]  # cue kind -> gazetteer (any case)
+    actor_by_id: dict[str, Any]
+    country_names: dict[str, str]
+
+
+def _phrases(items: Iterable[str]) -> list[str]:
+    return [p for p in items if p and p.strip()]
+
+
+@lru_cache(maxsize=4)
+def compile_rules(seed_dir: Path | None = None) -> Rules:
+    data = load(seed_dir)
+    country_map: dict[str, tuple[str, str]] = {}
+    for c in data.countries:
+        for a in c.aliases:
+            country_map.setdefault(a.alias, (a.code, a.kind))
+        country_map.setdefault(c.name, (c.code, "name"))
+    not_countries = {p: True for p in _phrases(data.cues.get("not_country", ()))}
+    full: dict[str, str] = {}
+    short: dict[str, str] = {}
+    for a in data.actors:
+        full.setdefault(a.name, a.id)
+        for al in a.aliases:
+            full.setdefault(al, a.id)
+        for s in a.short:
+            short.setdefault(s, a.id)
+    offices: dict[str, tuple[str, str]] = {}
+    for o in data.offices:
+        offices.setdefault(o.title, (o.title, o.kind))
+        for v in o.variants:
+            offices.setdefault(v, (o.title, o.kind))
+    triggers: dict[str, list[tuple[str, str]]] = {}
+    for et in data.event_types:
+        for t in et.triggers:
+            triggers.setdefault(t.lower(), []).append((et.type, et.subtype))
+    named: dict[str, Any] = {}
+    for ne in data.named_events:
+        named.setdefault(ne.name, ne)
+        for al in ne.aliases:
+            named.setdefault(al, ne)
+    cue_kinds = {
+        k: Gazetteer.build({p.lower(): k for p in _phrases(v)}, ignore_case=True)
+        for k, v in data.cues.items()
+        if k != "not_country"
+    }
+    return Rules(
+        data=data,
+        countries=Gazetteer.build(country_map),
+        not_countries=Gazetteer.build(not_countries),
+        actors_full=Gazetteer.build(full),
+        actors_short=Gazetteer.build(short),
+        offices=Gazetteer.build({k.lower(): v for k, v in offices.items()}, ignore_case=True),
+        triggers=Gazetteer.build(triggers, ignore_case=True),
+        named=Gazetteer.build(named),
+        cues=cue_kinds,
+        actor_by_id={a.id: a for a in data.actors},
+        country_names={c.code: c.name for c in data.countries},
+    )

@@ -1,0 +1,108 @@
+"""Ingest: read -> extract (in worker processes with jobs > 1) -> store, with progress.
+
+The library entry point behind `timeline ingest`. Bad documents are reported and skipped;
+everything else is stored, one transaction per document.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, TextIO
+
+from sqlalchemy import select
+
+from timeline.db import Database
+from timeline.models import Document as DocumentRow
+from timeline.store import StoreSummary, store_extraction
+
+
+@dataclass(frozen=True)
+class IngestOptions:
+    manifest: str | None = None
+    published: str | None = None
+    publisher: str | None = None
+    url: str | None = None
+    jobs: int = 1
+
+
+def _extract(doc: Any) -> Any:
+    from timeline.extract.pipeline import extract_document
+
+    try:
+        return extract_document(doc)
+    except Exception as exc:  # never lose the run to one document
+        return ("error", doc.name, f"{type(exc).__name__}: {exc}")
+
+
+def _worker_init() -> None:
+    # Compile the rules once per worker, before the first document arrives.
+    from timeline.extract.rules import compile_rules
+
+    compile_rules()
+
+
+def _extracted(docs: Iterable[Any], jobs: int) -> Iterator[Any]:
+    if jobs <= 1:
+        for d in docs:
+            yield _extract(d)
+        return
+    ctx = mp.get_context("fork" if hasattr(os, "fork") else "spawn")
+    with ctx.Pool(jobs, initializer=_worker_init) as pool:
+        yield from pool.imap(_extract, docs, chunksize=16)
+
+
+def ingest(
+    db: Database,
+    paths: Sequence[str],
+    options: IngestOptions,
+    *,
+    stdin: TextIO | None = None,
+    on_message: Callable[[str], None] = lambda m: None,
+    on_progress: Callable[[int], None] = lambda n: None,
+) -> StoreSummary:
+    from timeline.extract.read import ReadFailure, ReadWarning, iter_documents
+
+    summary = StoreSummary()
+    with db.session() as session:
+        known = set(session.scalars(select(DocumentRow.sha256)))
+
+    def documents() -> Iterator[Any]:
+        for item in iter_documents(
+            paths,
+            manifest=options.manifest,
+            published=options.published,
+            publisher=options.publisher,
+            url=options.url,
+            stdin=stdin,
+        ):
+            if isinstance(item, ReadFailure):
+                summary.documents_failed += 1
+                summary.failures.append(str(item))
+                on_message(f"error: {item}")
+                on_progress(1)
+                continue
+            if isinstance(item, ReadWarning):
+                on_message(f"warning: {item}")
+                continue
+            for w in item.warnings:
+                on_message(f"warning: {item.name}: {w}")
+            if item.sha256 in known:
+                summary.documents_known += 1
+                on_progress(1)
+                continue
+            known.add(item.sha256)
+            yield item
+
+    for result in _extracted(documents(), options.jobs):
+        if isinstance(result, tuple):
+            _, name, message = result
+            summary.documents_failed += 1
+            summary.failures.append(f"{name}: {message}")
+            on_message(f"error: {name}: {message}")
+        else:
+            store_extraction(db, result, summary)
+        on_progress(1)
+    return summary

@@ -1,0 +1,481 @@
+"""Reading events back: filters, country pairs, the JSON contract, one event with its sources.
+
+Events come out as plain dicts in the DESIGN.md contract shape::
+
+    {"id", "type", "subtype", "date", "date_end", "precision", "status", "countries",
+     "actors": [{"name", "country", "role"}], "location", "summary", "cameo",
+     "sources": [{"document", "title", "publisher", "url", "published", "sentence", "date_text"}]}
+
+Dates are ISO at their precision (``2024``, ``2024-06``, ``2024-06-04``). Sources are ordered
+by publication date (undated last), then in the order they were recorded.
+
+Loading is one query for the events plus one IN query per related table and chunk of events
+(countries, actors, sources), never one query per event. ``iter_events(stream=True)`` streams
+the events with a server-side cursor (PostgreSQL) so exports of any size run in flat memory.
+This module never imports the extraction side (a query must start fast).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import and_, exists, extract, func, intersect, or_, select
+from sqlalchemy.orm import Session
+
+from timeline.errors import TimelineError, UnknownCountryError, UsageError
+from timeline.models import Country, Document, Event, EventActor, EventCountry, Mention
+from timeline.partialdate import PartialDate
+from timeline.reference import resolve_country
+
+CHUNK_SIZE = 1000
+STATUSES = ("occurred", "planned", "cancelled")
+
+_E = Event.__table__
+_EC = EventCountry.__table__
+_EA = EventActor.__table__
+_M = Mention.__table__
+_D = Document.__table__
+
+
+class EventNotFoundError(TimelineError):
+    exit_code = 1
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """What `query` and `export` select. Every field narrows; the defaults select everything.
+
+    countries: 0, 1 or 2 ISO codes; the event must involve all of them.
+    since/until: inclusive partial dates; an event matches when its interval overlaps
+    [since.first_day(), until.last_day()] (undated events never match a date filter).
+    actor: case-insensitive substring of a participant's name.
+    text: whitespace-separated words; each must occur in the summary or in a source sentence.
+    """
+
+    countries: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()
+    since: PartialDate | None = None
+    until: PartialDate | None = None
+    status: str | None = None
+    actor: str | None = None
+    text: str | None = None
+    limit: int | None = None
+
+    def __post_init__(self) -> None:
+        if len(self.countries) > 2:
+            raise UsageError(f"a pair has at most two countries, got {len(self.countries)}")
+        if self.since and self.until and self.since.first_day() > self.until.last_day():
+            raise UsageError(f"--since {self.since} is after --until {self.until}")
+
+
+# -- country pairs -----------------------------------------------------------------------------
+
+
+def parse_pair(session: Session, values: Sequence[str]) -> tuple[str, ...]:
+    """Country codes, sorted, from --pair values: "US-KH", "kh-us", "cambodia-united states",
+    or two separate values ("US", "KH"). Names may themselves contain hyphens and spaces
+    ("Guinea-Bissau"): a value is first read as one country, then split at every hyphen.
+
+    Raises UnknownCountryError naming the part that is not a country.
+    """
+    codes: list[str] = []
+    for value in values:
+        codes.extend(_parse_pair_value(session, value))
+    unique = tuple(sorted(set(codes)))
+    if len(codes) > 2:
+        raise UsageError(f"a pair has two countries, got {len(codes)}: {', '.join(values)}")
+    if len(unique) < len(codes):
+        raise UsageError(f"a pair needs two different countries: {', '.join(values)}")
+    return unique
+
+
+def _parse_pair_value(session: Session, value: str) -> tuple[str, ...]:
+    value = value.strip()
+    halves = value.split("-")
+    if len(halves) == 2 and all(len(h.strip()) == 2 for h in halves):
+        # The common case, "US-KH": two codes, no name lookup needed.
+        found = [session.get(Country, h.strip().upper()) for h in halves]
+        if all(found):
+            return tuple(c.code for c in found)  # type: ignore[union-attr]
+    errors: dict[str, UnknownCountryError] = {}
+
+    def attempt(text: str) -> str | None:
+        try:
+            return resolve_country(session, text)
+        except UnknownCountryError as exc:
+            errors[text] = exc
+            return None
+
+    whole = attempt(value)
+    if whole is not None:
+        return (whole,)
+    splits = [(value[:i], value[i + 1 :]) for i, ch in enumerate(value) if ch == "-"]
+    outcome = []
+    for left, right in splits:
+        a, b = attempt(left), attempt(right)
+        if a is not None and b is not None:
+            return (a, b)
+        outcome.append((left, right, a, b))
+    # Name the bad part: from a split where one half is a country, else the first half.
+    for left, right, a, b in outcome:
+        if (a is None) != (b is None):
+            raise errors[right if a is not None else left]
+    if outcome and outcome[0][0].strip():
+        raise errors[outcome[0][0]]
+    raise errors[value]
+
+
+# -- selecting events --------------------------------------------------------------------------
+
+
+def _like(word: str) -> str:
+    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _ids_with_countries(codes: Sequence[str]) -> Any:
+    """Event ids involving every code (index ix_event_country_code_event, no event scan)."""
+    selects = [select(_EC.c.event_id).where(_EC.c.code == code) for code in codes]
+    return selects[0] if len(selects) == 1 else intersect(*selects)
+
+
+def _where(flt: EventFilter) -> list[Any]:
+    clauses: list[Any] = []
+    if flt.countries:
+        clauses.append(_E.c.id.in_(_ids_with_countries(flt.countries)))
+    if flt.types:
+        clauses.append(_E.c.type.in_(flt.types))
+    if flt.status:
+        clauses.append(_E.c.status == flt.status)
+    if flt.until is not None:
+        clauses.append(_E.c.date_start <= flt.until.last_day())
+    if flt.since is not None:
+        first = flt.since.first_day()
+        # The event's last day is date_end, or the end of date_start's period; date_start is
+        # the first day of its period, so comparing it with the period's start of `first` works.
+        clauses.append(
+            or_(
+                _E.c.date_end >= first,
+                and_(
+                    _E.c.date_end.is_(None),
+                    or_(
+                        _E.c.date_start >= first,
+                        and_(_E.c.precision == "month", _E.c.date_start >= first.replace(day=1)),
+                        and_(
+                            _E.c.precision == "year",
+                            _E.c.date_start >= first.replace(month=1, day=1),
+                        ),
+                    ),
+                ),
+            )
+        )
+    if flt.actor:
+        clauses.append(
+            _E.c.id.in_(
+                select(_EA.c.event_id).where(_EA.c.name.ilike(_like(flt.actor), escape="\\"))
+            )
+        )
+    for word in (flt.text or "").split():
+        pattern = _like(word)
+        clauses.append(
+            or_(
+                _E.c.summary.ilike(pattern, escape="\\"),
+                exists().where(
+                    _M.c.event_id == _E.c.id, _M.c.sentence.ilike(pattern, escape="\\")
+                ),
+            )
+        )
+    return clauses
+
+
+def event_ids_select(flt: EventFilter) -> Any:
+    """A SELECT of the ids of matching events (for counts and other queries)."""
+    return select(_E.c.id).where(*_where(flt))
+
+
+def _events_select(flt: EventFilter) -> Any:
+    stmt = (
+        select(
+            _E.c.id,
+            _E.c.type,
+            _E.c.subtype,
+            _E.c.date_start,
+            _E.c.date_end,
+            _E.c.precision,
+            _E.c.end_precision,
+            _E.c.status,
+            _E.c.location,
+            _E.c.summary,
+            _E.c.cameo,
+        )
+        .where(*_where(flt))
+        .order_by(_E.c.date_start.asc().nulls_last(), _E.c.id)
+    )
+    if flt.limit is not None:
+        stmt = stmt.limit(flt.limit)
+    return stmt
+
+
+def iso_at(value: dt.date | None, precision: str | None) -> str | None:
+    """A stored date as ISO text at its precision (``2024``, ``2024-06``, ``2024-06-04``)."""
+    if value is None:
+        return None
+    return PartialDate.from_date(value, precision or "day").iso()
+
+
+def _chunks(items: Sequence[int], size: int) -> Iterator[Sequence[int]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _related(
+    session: Session, ids: Sequence[int], *, detail: bool = False
+) -> tuple[dict[int, list[str]], dict[int, list[dict[str, Any]]], dict[int, list[dict[str, Any]]]]:
+    """Countries, actors and sources of the events ``ids``: three IN queries."""
+    countries: dict[int, list[str]] = {i: [] for i in ids}
+    actors: dict[int, list[dict[str, Any]]] = {i: [] for i in ids}
+    sources: dict[int, list[dict[str, Any]]] = {i: [] for i in ids}
+    for event_id, code in session.execute(
+        select(_EC.c.event_id, _EC.c.code).where(_EC.c.event_id.in_(ids))
+    ):
+        countries[event_id].append(code)
+    for event_id, name, country, role in session.execute(
+        select(_EA.c.event_id, _EA.c.name, _EA.c.country, _EA.c.role_on_date)
+        .where(_EA.c.event_id.in_(ids))
+        .order_by(_EA.c.id)
+    ):
+        actors[event_id].append({"name": name, "country": country, "role": role})
+    columns = [
+        _M.c.event_id,
+        _D.c.name,
+        _D.c.title,
+        _D.c.publisher,
+        _D.c.url,
+        _D.c.published,
+        _D.c.published_precision,
+        _M.c.sentence,
+        _M.c.date_text,
+    ]
+    if detail:
+        columns += [
+            _M.c.claimed_date,
+            _M.c.claimed_precision,
+            _M.c.claimed_date_end,
+            _M.c.claimed_end_precision,
+            _M.c.claimed_status,
+            _M.c.date_basis,
+            _M.c.trigger,
+            _M.c.char_start,
+            _M.c.char_end,
+        ]
+    stmt = (
+        select(*columns)
+        .join(_D, _D.c.id == _M.c.document_id)
+        .where(_M.c.event_id.in_(ids))
+        .order_by(_M.c.id)
+    )
+    far_future = dt.date.max
+    keyed: dict[int, list[tuple[dt.date, int, dict[str, Any]]]] = {}
+    for n, row in enumerate(session.execute(stmt)):
+        source = {
+            "document": row.name,
+            "title": row.title,
+            "publisher": row.publisher,
+            "url": row.url,
+            "published": iso_at(row.published, row.published_precision),
+            "sentence": row.sentence,
+            "date_text": row.date_text,
+        }
+        if detail:
+            source.update(
+                claimed_date=iso_at(row.claimed_date, row.claimed_precision),
+                claimed_date_end=iso_at(
+                    row.claimed_date_end, row.claimed_end_precision or row.claimed_precision
+                ),
+                claimed_precision=row.claimed_precision,
+                claimed_status=row.claimed_status,
+                date_basis=row.date_basis,
+                trigger=row.trigger,
+                char_start=row.char_start,
+                char_end=row.char_end,
+            )
+        keyed.setdefault(row.event_id, []).append((row.published or far_future, n, source))
+    for event_id, items in keyed.items():
+        items.sort(key=lambda item: (item[0], item[1]))
+        sources[event_id] = [item[2] for item in items]
+    return countries, actors, sources
+
+
+def _assemble(
+    session: Session, rows: Sequence[Any], *, detail: bool = False
+) -> Iterator[dict[str, Any]]:
+    countries, actors, sources = _related(session, [r.id for r in rows], detail=detail)
+    for r in rows:
+        yield {
+            "id": r.id,
+            "type": r.type,
+            "subtype": r.subtype,
+            "date": iso_at(r.date_start, r.precision),
+            "date_end": iso_at(r.date_end, r.end_precision or r.precision),
+            "precision": r.precision,
+            "status": r.status,
+            "countries": sorted(countries[r.id]),
+            "actors": actors[r.id],
+            "location": r.location,
+            "summary": r.summary,
+            "cameo": r.cameo,
+            "sources": sources[r.id],
+        }
+
+
+def iter_events(
+    session: Session, flt: EventFilter, *, stream: bool = False, chunk_size: int = CHUNK_SIZE
+) -> Iterator[dict[str, Any]]:
+    """Matching events, ordered by date (undated last) then id, loaded chunk by chunk.
+
+    With ``stream=True`` the event rows come through a server-side cursor where the database
+    has one, so memory stays flat however many events match.
+    """
+    options = {"yield_per": chunk_size} if stream else {}
+    result = session.execute(_events_select(flt), execution_options=options)
+    if stream:
+        for rows in result.partitions():
+            yield from _assemble(session, rows)
+        return
+    for rows in _chunks(result.all(), chunk_size):
+        yield from _assemble(session, rows)
+
+
+def find_events(session: Session, flt: EventFilter) -> list[dict[str, Any]]:
+    """Matching events in the JSON contract shape, ordered by date (undated last) then id."""
+    return list(iter_events(session, flt))
+
+
+# -- one event ---------------------------------------------------------------------------------
+
+
+def _span(
+    start: dt.date, precision: str | None, end: dt.date | None, end_precision: str | None
+) -> tuple[dt.date, dt.date]:
+    first = PartialDate.from_date(start, precision or "day")
+    last = PartialDate.from_date(end, end_precision or precision or "day") if end else first
+    return first.first_day(), last.last_day()
+
+
+def _date_conflict(event: tuple[dt.date, dt.date], claim: tuple[dt.date, dt.date]) -> bool:
+    """Compatible when one period contains the other ("June 2024" and "4 June 2024")."""
+    inside = event[0] <= claim[0] and claim[1] <= event[1]
+    around = claim[0] <= event[0] and event[1] <= claim[1]
+    return not (inside or around)
+
+
+def get_event(session: Session, event_id: int) -> dict[str, Any]:
+    """One event for `show`: the contract fields, each source with its own claim (date,
+    status, date_text, where in the text), and ``conflicts``: claims that disagree with the
+    event's date (neither period contains the other) or status."""
+    row = session.execute(
+        _events_select(EventFilter()).where(_E.c.id == event_id).limit(None)
+    ).first()
+    if row is None:
+        raise EventNotFoundError(f"no event with id {event_id}")
+    event = next(_assemble(session, [row], detail=True))
+    extra = session.execute(
+        select(_E.c.name, _E.c.origin, _E.c.reviewed, _E.c.conflicts).where(_E.c.id == event_id)
+    ).one()
+    event.update(
+        name=extra.name,
+        origin=extra.origin,
+        reviewed=extra.reviewed,
+        recorded_conflicts=extra.conflicts,
+    )
+    conflicts: list[dict[str, Any]] = []
+    own = None
+    if row.date_start is not None:
+        own = _span(row.date_start, row.precision, row.date_end, row.end_precision)
+    for source in event["sources"]:
+        if own is not None and source["claimed_date"] is not None:
+            claim = _claim_span(source)
+            if _date_conflict(own, claim):
+                conflicts.append(
+                    {
+                        "document": source["document"],
+                        "field": "date",
+                        "claimed": _range_text(source["claimed_date"], source["claimed_date_end"]),
+                        "event": _range_text(event["date"], event["date_end"]),
+                    }
+                )
+        if source["claimed_status"] != event["status"]:
+            conflicts.append(
+                {
+                    "document": source["document"],
+                    "field": "status",
+                    "claimed": source["claimed_status"],
+                    "event": event["status"],
+                }
+            )
+    event["conflicts"] = conflicts
+    return event
+
+
+def _claim_span(source: dict[str, Any]) -> tuple[dt.date, dt.date]:
+    start = PartialDate.parse(source["claimed_date"])
+    end = PartialDate.parse(source["claimed_date_end"]) if source["claimed_date_end"] else start
+    return start.first_day(), end.last_day()
+
+
+def _range_text(start: str | None, end: str | None) -> str | None:
+    return f"{start}/{end}" if start and end else start
+
+
+# -- counts ------------------------------------------------------------------------------------
+
+
+def stats(session: Session, pair: Sequence[str] | None = None) -> dict[str, Any]:
+    """Counts of documents, events and mentions, and events by type, year and status.
+
+    With ``pair``, only the events involving those countries (and their mentions and
+    documents) are counted.
+    """
+    ids = event_ids_select(EventFilter(countries=tuple(pair or ()))) if pair else None
+    ev = select(func.count()).select_from(_E)
+    mentions = select(func.count()).select_from(_M)
+    if ids is not None:
+        ev = ev.where(_E.c.id.in_(ids))
+        mentions = mentions.where(_M.c.event_id.in_(ids))
+        documents = select(func.count(func.distinct(_M.c.document_id))).where(
+            _M.c.event_id.in_(ids)
+        )
+    else:
+        documents = select(func.count()).select_from(_D)
+
+    def grouped(column: Any) -> list[tuple[Any, int]]:
+        stmt = select(column, func.count()).group_by(column).order_by(column.asc().nulls_last())
+        if ids is not None:
+            stmt = stmt.where(_E.c.id.in_(ids))
+        return [(k, n) for k, n in session.execute(stmt)]
+
+    year = extract("year", _E.c.date_start)
+    return {
+        "pair": "-".join(pair) if pair else None,
+        "documents": session.scalar(documents),
+        "events": session.scalar(ev),
+        "mentions": session.scalar(mentions),
+        "by_type": dict(grouped(_E.c.type)),
+        "by_year": {str(int(k)) if k is not None else "undated": n for k, n in grouped(year)},
+        "by_status": dict(grouped(_E.c.status)),
+    }
+
+
+STATS_COLUMNS = ("group", "key", "count")
+
+
+def stats_rows(counts: dict[str, Any]) -> Iterable[dict[str, Any]]:
+    """The stats as flat rows (group, key, count) for table output."""
+    for key in ("documents", "events", "mentions"):
+        yield {"group": "total", "key": key, "count": counts[key]}
+    for group in ("type", "year", "status"):
+        for key, n in counts[f"by_{group}"].items():
+            yield {"group": group, "key": key, "count": n}

@@ -1,0 +1,266 @@
+"""Writing documents and their events to the database.
+
+One document = one transaction: a run killed part way leaves whole documents or none. A
+document whose content hash is already stored is skipped, so re-ingesting changes nothing.
+Events of a new document are merged with stored events that describe the same real-world
+event (same rule as in-document merging: timeline.extract.merge); the stored event's date and
+status are then recomputed from all its mentions.
+
+This module takes plain records (the pipeline's output) and never imports extraction code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from timeline.db import Database, write_connection_options
+from timeline.models import Actor, Country, Document, Event, EventActor, EventCountry, Mention
+from timeline.partialdate import PRECISION_RANK, PartialDate
+
+
+class _Sentence(Protocol):
+    start: int
+    end: int
+    text: str
+
+
+class _Claim(Protocol):
+    document: str
+    sentence: Any
+    date: PartialDate | None
+    date_end: PartialDate | None
+    status: str
+    date_text: str | None
+    date_basis: str | None
+    trigger: str
+
+
+@dataclass
+class StoreSummary:
+    documents_new: int = 0
+    documents_known: int = 0
+    documents_failed: int = 0
+    events_new: int = 0
+    events_merged: int = 0
+    mentions: int = 0
+    failures: list[str] = field(default_factory=list)
+
+
+def _first(p: PartialDate | None) -> dt.date | None:
+    return p.first_day() if p else None
+
+
+def _interval(start: PartialDate, end: PartialDate | None) -> tuple[dt.date, dt.date]:
+    return start.first_day(), (end or start).last_day()
+
+
+def _partial(day: dt.date | None, precision: str | None) -> PartialDate | None:
+    if day is None:
+        return None
+    return PartialDate.from_date(day, precision or "day")
+
+
+def _event_interval(ev: Event) -> tuple[dt.date, dt.date] | None:
+    start = _partial(ev.date_start, ev.precision)
+    if start is None:
+        return None
+    end = _partial(ev.date_end, ev.end_precision or ev.precision)
+    return _interval(start, end)
+
+
+def _find_compatible(session: Session, merged: Any) -> Event | None:
+    """A stored event that is the same real-world event as ``merged``, if exactly one fits."""
+    if merged.date is None:
+        return None
+    lo, hi = _interval(merged.date, merged.date_end)
+    codes = list(merged.countries)
+    stmt = (
+        select(Event)
+        .where(Event.type == merged.type)
+        .where(Event.date_start <= hi)
+        .where(Event.date_start >= lo - dt.timedelta(days=366 * 2))
+        .options(selectinload(Event.countries))
+    )
+    for code in codes[:2]:
+        stmt = stmt.where(
+            Event.id.in_(select(EventCountry.event_id).where(EventCountry.code == code))
+        )
+    found: list[Event] = []
+    wanted = set(codes)
+    for ev in session.scalars(stmt):
+        have = {c.code for c in ev.countries}
+        if have != wanted and not (wanted <= have or have <= wanted):
+            continue
+        if merged.name and ev.name and merged.name != ev.name:
+            continue
+        iv = _event_interval(ev)
+        if iv is None or not (iv[0] <= hi and lo <= iv[1]):
+            continue
+        found.append(ev)
+    if not found:
+        return None
+    # the most precise, then the earliest stored: deterministic
+    found.sort(key=lambda e: (-PRECISION_RANK.get(e.precision or "year", 0), e.id))
+    return found[0]
+
+
+@dataclass(frozen=True)
+class _StoredClaim:
+    document: str
+    date: PartialDate | None
+    date_end: PartialDate | None
+    status: str
+    date_text: str | None
+    date_basis: str | None
+    trigger: str
+    sentence: Any = None
+
+
+def _claims_of(ev: Event) -> list[_StoredClaim]:
+    return [
+        _StoredClaim(
+            document=m.document.name,
+            date=_partial(m.claimed_date, m.claimed_precision),
+            date_end=_partial(m.claimed_date_end, m.claimed_end_precision or m.claimed_precision),
+            status=m.claimed_status,
+            date_text=m.date_text,
+            date_basis=m.date_basis,
+            trigger=m.trigger or "",
+        )
+        for m in ev.mentions
+    ]
+
+
+def _apply_resolution(ev: Event, resolve: Any) -> None:
+    date, end, status, conflicts = resolve(_claims_of(ev))
+    ev.date_start = _first(date)
+    ev.precision = date.precision if date else None
+    ev.date_end = _first(end) if end and end != date else None
+    ev.end_precision = end.precision if end and end != date else None
+    ev.status = status
+    ev.conflicts = "\n".join(conflicts) or None
+
+
+def _add_mentions(session: Session, ev: Event, doc: Document, merged: Any) -> int:
+    have = {(m.document_id, m.char_start) for m in ev.mentions}
+    n = 0
+    for c in merged.claims:
+        key = (doc.id, c.sentence.start)
+        if key in have:
+            continue
+        have.add(key)
+        ev.mentions.append(
+            Mention(
+                document=doc,
+                sentence=c.sentence.text,
+                char_start=c.sentence.start,
+                char_end=c.sentence.end,
+                trigger=c.trigger,
+                date_text=c.date_text,
+                date_basis=c.date_basis,
+                claimed_date=_first(c.date),
+                claimed_precision=c.date.precision if c.date else None,
+                claimed_date_end=_first(c.date_end),
+                claimed_end_precision=c.date_end.precision if c.date_end else None,
+                claimed_status=c.status,
+            )
+        )
+        n += 1
+    return n
+
+
+def _add_actors(session: Session, ev: Event, merged: Any, actor_ids: dict[str, int]) -> None:
+    have = {a.name for a in ev.actors}
+    for a in merged.actors:
+        if a.name in have:
+            continue
+        have.add(a.name)
+        ev.actors.append(
+            EventActor(
+                actor_id=actor_ids.get(a.actor_id) if a.actor_id else None,
+                name=a.name,
+                country=a.country,
+                role_on_date=a.role,
+            )
+        )
+
+
+def store_extraction(db: Database, extraction: Any, summary: StoreSummary) -> None:
+    """Store one document and its merged events in one transaction."""
+    from timeline.extract.merge import resolve  # pure function; no heavy imports
+
+    rec = extraction.document
+    opts = write_connection_options(db.engine)
+    with db.engine.connect().execution_options(**opts) as conn, Session(bind=conn) as session:
+        with session.begin():
+            sha = rec.sha256
+            if session.scalar(select(Document.id).where(Document.sha256 == sha)) is not None:
+                summary.documents_known += 1
+                return
+            pub = rec.published
+            doc = Document(
+                sha256=sha,
+                name=rec.name,
+                title=rec.title,
+                publisher=rec.publisher,
+                url=rec.url,
+                published=pub.first_day() if pub else None,
+                published_precision=pub.precision if pub else None,
+                published_basis=rec.published_basis,
+                text=rec.text,
+            )
+            session.add(doc)
+            session.flush()
+            known = set(session.scalars(select(Country.code)))
+            slugs = {a.actor_id for e in extraction.events for a in e.actors if a.actor_id}
+            actor_ids = (
+                dict(session.execute(select(Actor.slug, Actor.id).where(Actor.slug.in_(slugs))))
+                if slugs
+                else {}
+            )
+            for merged in extraction.events:
+                if merged.date is None or not set(merged.countries) <= known:
+                    continue
+                ev = _find_compatible(session, merged)
+                if ev is None:
+                    ev = Event(
+                        type=merged.type,
+                        subtype=merged.subtype,
+                        status=merged.status,
+                        location=merged.location,
+                        name=merged.name,
+                        summary=merged.summary,
+                        cameo=merged.cameo,
+                        origin="extracted",
+                    )
+                    ev.countries = [EventCountry(code=c) for c in merged.countries]
+                    session.add(ev)
+                    summary.events_new += 1
+                else:
+                    have = {c.code for c in ev.countries}
+                    for code in merged.countries:
+                        if code not in have:
+                            ev.countries.append(EventCountry(code=code))
+                    ev.location = ev.location or merged.location
+                    ev.name = ev.name or merged.name
+                    if ev.subtype in (None, ev.type) and merged.subtype not in (None, ev.type):
+                        ev.subtype = merged.subtype
+                    summary.events_merged += 1
+                summary.mentions += _add_mentions(session, ev, doc, merged)
+                _add_actors(session, ev, merged, actor_ids)
+                session.flush()
+                _apply_resolution(ev, resolve)
+            summary.documents_new += 1
+
+
+def store_all(db: Database, extractions: Sequence[Any]) -> StoreSummary:
+    summary = StoreSummary()
+    for ex in extractions:
+        store_extraction(db, ex, summary)
+    return summary
