@@ -68,7 +68,7 @@ def _documents(event: dict[str, Any]) -> list[str]:
     return list(dict.fromkeys(s["document"] for s in event["sources"]))
 
 
-def _actor_text(actor: dict[str, Any]) -> str:
+def actor_text(actor: dict[str, Any]) -> str:
     details = ", ".join(x for x in (actor["role"], actor["country"]) if x)
     return f"{actor['name']} ({details})" if details else actor["name"]
 
@@ -85,7 +85,7 @@ def csv_row(event: dict[str, Any]) -> dict[str, Any]:
         "precision": event["precision"],
         "status": event["status"],
         "countries": ";".join(event["countries"]),
-        "actors": ";".join(_actor_text(a) for a in event["actors"]),
+        "actors": ";".join(actor_text(a) for a in event["actors"]),
         "location": event["location"],
         "summary": event["summary"],
         "cameo": event["cameo"],
@@ -149,9 +149,8 @@ def default_title(session: Session, flt: EventFilter) -> str:
     """'Cambodia – United States' for a pair, else 'Timeline'."""
     if not flt.countries:
         return "Timeline"
-    names = dict(
-        session.execute(select(Country.code, Country.name).where(Country.code.in_(flt.countries)))
-    )
+    stmt = select(Country.code, Country.name).where(Country.code.in_(flt.countries))
+    names = dict(session.execute(stmt).tuples().all())
     return " – ".join(names.get(c, c) for c in flt.countries)
 
 
@@ -164,7 +163,7 @@ def export(
         from timeline.html_template import render_page
 
         events = list(iter_events(session, flt, stream=True))
-        country_names = dict(session.execute(select(Country.code, Country.name)))
+        country_names = dict(session.execute(select(Country.code, Country.name)).tuples().all())
         render_page(events, title or default_title(session, flt), country_names, out)
         return len(events)
     if fmt == "timelinejs":
@@ -190,7 +189,7 @@ def sources_html(event: dict[str, Any]) -> str:
     if event["location"]:
         parts.append(f"<p>Location: {esc(event['location'])}</p>")
     if event["actors"]:
-        people = ", ".join(esc(_actor_text(a)) for a in event["actors"])
+        people = ", ".join(esc(actor_text(a)) for a in event["actors"])
         parts.append(f"<p>People: {people}</p>")
     items = []
     for s in event["sources"]:

@@ -65,6 +65,8 @@ class EventFilter:
     limit: int | None = None
 
     def __post_init__(self) -> None:
+        if self.status is not None and self.status not in STATUSES:
+            raise UsageError(f"unknown status {self.status!r} (use {', '.join(STATUSES)})")
         if len(self.countries) > 2:
             raise UsageError(f"a pair has at most two countries, got {len(self.countries)}")
         if self.since and self.until and self.since.first_day() > self.until.last_day():
@@ -183,9 +185,7 @@ def _where(flt: EventFilter) -> list[Any]:
         clauses.append(
             or_(
                 _E.c.summary.ilike(pattern, escape="\\"),
-                exists().where(
-                    _M.c.event_id == _E.c.id, _M.c.sentence.ilike(pattern, escape="\\")
-                ),
+                exists().where(_M.c.event_id == _E.c.id, _M.c.sentence.ilike(pattern, escape="\\")),
             )
         )
     return clauses

@@ -31,9 +31,16 @@ SEED_DIR = Path(__file__).resolve().parents[1] / "seeds"
 ENV_VAR = "TIMELINE_SEEDS"
 
 ALIAS_KINDS = ("name", "short", "demonym", "capital", "institution")
-ROLE_KINDS = ("head_of_state", "head_of_government", "foreign_minister", "defence_minister", "other")
+ROLE_KINDS = (
+    "head_of_state",
+    "head_of_government",
+    "foreign_minister",
+    "defence_minister",
+    "other",
+)
 NAMED_EVENT_KINDS = ("exercise", "forum")
 CUE_KEYS = ("planned", "cancelled", "hypothetical", "negation", "reported_speech")
+OPTIONAL_CUE_KEYS = ("not_country",)  # names that contain a country alias but are not the state
 
 ALIASES_FILE = "country_aliases.jsonl"
 ACTORS_FILE = "actors.jsonl"
@@ -128,6 +135,9 @@ class EventType:
     plover: str
     label: str
     triggers: tuple[str, ...]
+    needs: tuple[str, ...] = ()  # a trigger counts only with one of these in its clause
+    modifiers: tuple[str, ...] = ()  # phrases that give a trigger of this type this subtype
+    distinct: bool = False  # never merged with another specific subtype
 
 
 @dataclass(frozen=True)
@@ -216,13 +226,17 @@ def _jsonl(path: Path, sink: _Sink) -> Iterator[tuple[int, dict[str, Any]]]:
     except (OSError, UnicodeDecodeError) as exc:
         sink.add(None, f"cannot read file: {exc}")
         return
-    for n, raw in enumerate(text.splitlines(), start=1):
+    # split on "\n" only, so line numbers match what editors and `sed -n` show
+    for n, raw in enumerate(text.split("\n"), start=1):
         if not raw.strip():
             continue
         try:
             obj = json.loads(raw)
         except json.JSONDecodeError as exc:
             sink.add(n, f"invalid JSON: {exc.msg} (column {exc.colno})")
+            continue
+        except RecursionError:
+            sink.add(n, "invalid JSON: nested too deeply")
             continue
         if not isinstance(obj, dict):
             sink.add(n, "expected a JSON object")
@@ -473,6 +487,11 @@ _EVENT_TYPE_FIELDS: dict[str, Check] = {
     "label": _text,
     "triggers": _lowercase_list,
 }
+_EVENT_TYPE_OPTIONAL: dict[str, Check] = {
+    "needs": _lowercase_list,
+    "modifiers": _lowercase_list,
+    "distinct": _bool,
+}
 
 
 def _read_event_types(path: Path, sink: _Sink) -> list[dict[str, Any]]:
@@ -480,7 +499,7 @@ def _read_event_types(path: Path, sink: _Sink) -> list[dict[str, Any]]:
     triggers: dict[str, int] = {}
     rows = []
     for n, obj in _jsonl(path, sink):
-        if not _valid(sink, n, _check_object(obj, _EVENT_TYPE_FIELDS, {})):
+        if not _valid(sink, n, _check_object(obj, _EVENT_TYPE_FIELDS, _EVENT_TYPE_OPTIONAL)):
             continue
         _unique(sink, subtypes, f"{obj['type']}/{obj['subtype']}", n, "type/subtype")
         for t in obj["triggers"]:
@@ -534,6 +553,9 @@ def _read_cues(path: Path, sink: _Sink) -> dict[str, list[str]]:
     except json.JSONDecodeError as exc:
         sink.add(exc.lineno, f"invalid JSON: {exc.msg} (column {exc.colno})")
         return {}
+    except RecursionError:
+        sink.add(None, "invalid JSON: nested too deeply")
+        return {}
     except (OSError, UnicodeDecodeError) as exc:
         sink.add(None, f"cannot read file: {exc}")
         return {}
@@ -541,7 +563,7 @@ def _read_cues(path: Path, sink: _Sink) -> dict[str, list[str]]:
         sink.add(None, "expected a JSON object")
         return {}
     required: dict[str, Check] = {k: _lowercase_list for k in CUE_KEYS}
-    msgs = _check_object(obj, required, {})
+    msgs = _check_object(obj, required, {k: _text_list for k in OPTIONAL_CUE_KEYS})
     for m in msgs:
         sink.add(None, m)
     return {} if msgs else obj
@@ -603,21 +625,37 @@ def _load(directory: Path) -> SeedData:
     return SeedData(
         countries=_countries(raw.aliases),
         actors=tuple(_actor(a) for a in raw.actors),
-        offices=tuple(
-            Office(o["title"], o["kind"], tuple(o["variants"])) for o in raw.offices
-        ),
+        offices=tuple(Office(o["title"], o["kind"], tuple(o["variants"])) for o in raw.offices),
         event_types=tuple(
-            EventType(e["type"], e["subtype"], e["cameo"], e["plover"], e["label"],
-                      tuple(e["triggers"]))
+            EventType(
+                e["type"],
+                e["subtype"],
+                e["cameo"],
+                e["plover"],
+                e["label"],
+                tuple(e["triggers"]),
+                tuple(e.get("needs", ())),
+                tuple(e.get("modifiers", ())),
+                bool(e.get("distinct", False)),
+            )
             for e in raw.event_types
         ),
         named_events=tuple(
-            NamedEvent(e["name"], e["kind"], e.get("type"), e.get("subtype"),
-                       tuple(e["countries"]), tuple(e["aliases"]), e.get("location"),
-                       bool(e.get("multilateral", False)))
+            NamedEvent(
+                e["name"],
+                e["kind"],
+                e.get("type"),
+                e.get("subtype"),
+                tuple(e["countries"]),
+                tuple(e["aliases"]),
+                e.get("location"),
+                bool(e.get("multilateral", False)),
+            )
             for e in raw.named_events
         ),
-        cues=MappingProxyType({k: tuple(raw.cues[k]) for k in CUE_KEYS}),
+        cues=MappingProxyType(
+            {k: tuple(raw.cues.get(k, ())) for k in (*CUE_KEYS, *OPTIONAL_CUE_KEYS)}
+        ),
     )
 
 
@@ -642,5 +680,6 @@ def _countries(rows: list[dict[str, Any]]) -> tuple[Country, ...]:
 
 def _actor(row: dict[str, Any]) -> Actor:
     roles = tuple(Role(r["office"], r["kind"], r["from"], r["to"]) for r in row["roles"])
-    return Actor(row["id"], row["name"], row["country"], tuple(row["aliases"]),
-                 tuple(row["short"]), roles)
+    return Actor(
+        row["id"], row["name"], row["country"], tuple(row["aliases"]), tuple(row["short"]), roles
+    )

@@ -24,6 +24,18 @@ from timeline.models import Actor, Country, Document, Event, EventActor, EventCo
 from timeline.partialdate import PRECISION_RANK, PartialDate
 
 
+def distinct_subtypes() -> frozenset[str]:
+    from timeline.seeddata import load
+
+    return frozenset(et.subtype for et in load().event_types if getattr(et, "distinct", False))
+
+
+def subtypes_compatible(typ: str, a: str | None, b: str | None, distinct: frozenset[str]) -> bool:
+    from timeline.extract.merge import subtypes_compatible as rule
+
+    return rule(typ, a, b, distinct)
+
+
 class _Sentence(Protocol):
     start: int
     end: int
@@ -74,7 +86,7 @@ def _event_interval(ev: Event) -> tuple[dt.date, dt.date] | None:
     return _interval(start, end)
 
 
-def _find_compatible(session: Session, merged: Any) -> Event | None:
+def _find_compatible(session: Session, merged: Any, distinct: frozenset[str]) -> Event | None:
     """A stored event that is the same real-world event as ``merged``, if exactly one fits."""
     if merged.date is None:
         return None
@@ -87,10 +99,9 @@ def _find_compatible(session: Session, merged: Any) -> Event | None:
         .where(Event.date_start >= lo - dt.timedelta(days=366 * 2))
         .options(selectinload(Event.countries))
     )
-    for code in codes[:2]:
-        stmt = stmt.where(
-            Event.id.in_(select(EventCountry.event_id).where(EventCountry.code == code))
-        )
+    stmt = stmt.where(
+        Event.id.in_(select(EventCountry.event_id).where(EventCountry.code.in_(codes)))
+    )
     found: list[Event] = []
     wanted = set(codes)
     for ev in session.scalars(stmt):
@@ -98,6 +109,8 @@ def _find_compatible(session: Session, merged: Any) -> Event | None:
         if have != wanted and not (wanted <= have or have <= wanted):
             continue
         if merged.name and ev.name and merged.name != ev.name:
+            continue
+        if not subtypes_compatible(ev.type, ev.subtype, merged.subtype, distinct):
             continue
         iv = _event_interval(ev)
         if iv is None or not (iv[0] <= hi and lo <= iv[1]):
@@ -119,6 +132,7 @@ class _StoredClaim:
     date_text: str | None
     date_basis: str | None
     trigger: str
+    date_quality: int = 2
     sentence: Any = None
 
 
@@ -132,6 +146,7 @@ def _claims_of(ev: Event) -> list[_StoredClaim]:
             date_text=m.date_text,
             date_basis=m.date_basis,
             trigger=m.trigger or "",
+            date_quality=m.date_quality,
         )
         for m in ev.mentions
     ]
@@ -169,6 +184,7 @@ def _add_mentions(session: Session, ev: Event, doc: Document, merged: Any) -> in
                 claimed_date_end=_first(c.date_end),
                 claimed_end_precision=c.date_end.precision if c.date_end else None,
                 claimed_status=c.status,
+                date_quality=c.date_quality,
             )
         )
         n += 1
@@ -195,6 +211,8 @@ def store_extraction(db: Database, extraction: Any, summary: StoreSummary) -> No
     """Store one document and its merged events in one transaction."""
     from timeline.extract.merge import resolve  # pure function; no heavy imports
 
+    distinct = distinct_subtypes()
+
     rec = extraction.document
     opts = write_connection_options(db.engine)
     with db.engine.connect().execution_options(**opts) as conn, Session(bind=conn) as session:
@@ -220,14 +238,19 @@ def store_extraction(db: Database, extraction: Any, summary: StoreSummary) -> No
             known = set(session.scalars(select(Country.code)))
             slugs = {a.actor_id for e in extraction.events for a in e.actors if a.actor_id}
             actor_ids = (
-                dict(session.execute(select(Actor.slug, Actor.id).where(Actor.slug.in_(slugs))))
+                {
+                    s: i
+                    for s, i in session.execute(
+                        select(Actor.slug, Actor.id).where(Actor.slug.in_(slugs))
+                    )
+                }
                 if slugs
                 else {}
             )
             for merged in extraction.events:
                 if merged.date is None or not set(merged.countries) <= known:
                     continue
-                ev = _find_compatible(session, merged)
+                ev = _find_compatible(session, merged, distinct)
                 if ev is None:
                     ev = Event(
                         type=merged.type,

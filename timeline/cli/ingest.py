@@ -28,11 +28,24 @@ def _progress_bar(enabled: bool):  # type: ignore[no-untyped-def]
 
 @click.command("ingest")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--manifest", type=click.Path(dir_okay=False), help="CSV or JSONL with file,title,publisher,url,published.")
-@click.option("--published", metavar="DATE", help="Publication date for every document (YYYY[-MM[-DD]]).")
+@click.option(
+    "--manifest",
+    type=click.Path(dir_okay=False),
+    help="CSV or JSONL with file,title,publisher,url,published.",
+)
+@click.option(
+    "--published", metavar="DATE", help="Publication date for every document (YYYY[-MM[-DD]])."
+)
 @click.option("--publisher", help="Publisher for every document.")
 @click.option("--url", help="URL for every document.")
-@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Worker processes for extraction.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Worker processes for extraction.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
 @pass_app
 def ingest_cmd(
@@ -94,7 +107,9 @@ def ingest_cmd(
 @click.command("extract")
 @click.argument("path")
 @click.option("--published", metavar="DATE", help="Publication date (YYYY[-MM[-DD]]).")
-@click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="json", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["json", "table"]), default="json", show_default=True
+)
 def extract_cmd(path: str, published: str | None, fmt: str) -> None:
     """Dry run: print the events one article yields, with the evidence and the why.
 
@@ -145,7 +160,9 @@ def extract_cmd(path: str, published: str | None, fmt: str) -> None:
 
 @click.command("evaluate")
 @click.argument("gold", type=click.Path(dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 @click.option("--verbose", "-v", is_flag=True, help="List missed gold events and false positives.")
 @pass_app
 def evaluate_cmd(app: App, gold: str, fmt: str, verbose: bool) -> None:

@@ -24,8 +24,8 @@ MONTH_CUES: frozenset[str] = frozenset(
     {
         "in", "last", "this", "next", "since", "early", "mid", "late", "by", "until", "till",
         "from", "through", "throughout", "during", "before", "after", "between", "of",
-        "around", "coming", "past", "end", "start", "beginning", "middle", "for", "each",
-        "every", "on", "late-", "mid-", "early-", "end-",
+        "around", "coming", "past", "end", "start", "beginning", "middle", "for", "on",
+        "late-", "mid-", "early-", "end-",
     }
 )  # fmt: skip
 

@@ -32,14 +32,24 @@ def _alt(words: Any) -> str:
     return "(?:" + "|".join(parts) + ")"
 
 
-_MON = rf"{_B}{_alt(lex.MONTHS)}{_E}\.?"
+_MONTH_FULL = [w for w in lex.MONTHS if len(w) > 4 or w == "may"]
+_MONTH_ABBR = [w for w in lex.MONTHS if w not in _MONTH_FULL]
+_MON = rf"{_B}(?:{_alt(_MONTH_FULL)}{_E}|{_alt(_MONTH_ABBR)}{_E}\.?)"
 _WD = rf"{_B}{_alt(lex.WEEKDAYS)}{_E}"
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\da-z%]|[.,:]\d)"
 _YEAR = r"(?:19\d\d|20\d\d|2100)(?!\d)"
 _CONN = rf"(?:{_OWS}{_DASH}{_OWS}|{_WS}(?:to|through|thru|until|till|and){_WS})"
 _CONN_NO_AND = rf"(?:{_OWS}{_DASH}{_OWS}|{_WS}(?:to|through|thru|until|till){_WS})"
-_MOD = rf"(?:early|mid|late|end|start|the{_WS}(?:very{_WS})?(?:end|beginning|start|middle){_WS}of)"
+_MOD = (
+    rf"{_B}(?:early|mid|late|end|start|the{_WS}(?:very{_WS})?"
+    rf"(?:end|beginning|start|middle){_WS}of)"
+)
 _MODSEP = rf"(?:{_OWS}{_DASH}{_OWS}|{_WS})"
+_DAYPART = rf"(?:morning|afternoon|evening|night){_E}"
+_DAYW = (
+    rf"{_B}(?:one|two|three|four|five|six|seven|eight|nine|ten){_E}"
+    rf"(?=,?{_WS}{_YEAR}|[ \t]*(?:\n|[.;]|$))"
+)  # wire copy: "Pay April one"
 _NUM = rf"(?:{_alt(lex.NUMBER_WORDS)}|\d{{1,3}})"
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019.-]*")
@@ -74,7 +84,8 @@ def _cap(token: str) -> bool:
 
 
 def _int_day(s: str) -> int:
-    return int(re.match(r"\d+", s).group())  # type: ignore[union-attr]
+    m = re.match(r"\d+", s)
+    return int(m.group()) if m else lex.NUMBER_WORDS[s.lower()]
 
 
 def _mon(s: str | None) -> int | None:
@@ -107,12 +118,12 @@ def _b_month_day(m: re.Match[str], text: str) -> Cand | None:
     y1 = m.group("y1")
     end = m.end("y1") if y1 else m.end("d1")
     conn = m.group("c")
-    if m.group("d2") and not (conn and "and" in conn.lower() and not _between(text, start)):
-        if not m.group("m2") or _cap(m.group("m2")):
-            data["m2"] = _mon(m.group("m2")) or data["m"]
-            data["d2"] = _int_day(m.group("d2"))
-            end = m.end("y2") if m.group("y2") else m.end("d2")
-            data["y2"] = int(m.group("y2")) if m.group("y2") else None
+    and_ok = not (conn and "and" in conn.lower() and not _between(text, start))
+    if m.group("d2") and and_ok and (not m.group("m2") or _cap(m.group("m2"))):
+        data["m2"] = _mon(m.group("m2")) or data["m"]
+        data["d2"] = _int_day(m.group("d2"))
+        end = m.end("y2") if m.group("y2") else m.end("d2")
+        data["y2"] = int(m.group("y2")) if m.group("y2") else None
     data["y"] = int(y1) if y1 else None
     return Cand(start, end, "date", data)
 
@@ -202,15 +213,22 @@ def _b_year(m: re.Match[str], text: str) -> Cand | None:
         data["y2"] = y2
     if not data["mod"]:
         p1, p2 = prev_words(text, m.start("y"), 2)
-        if p1 in lex.YEAR_BLOCKERS or re.search(r"\d[\s,.\-]*$", text[max(0, m.start() - 4) :
-                                                                         m.start()]):
+        if p1 in lex.YEAR_BLOCKERS or re.search(
+            r"\d[ \t]*$",
+            text[max(0, m.start() - 4) : m.start()],  # "020 2024": a number
+        ):
             return None
         nxt = next_word(text, end)
         low = nxt.lower()
         if low in lex.YEAR_AFTER_BLOCKERS or text[end : end + 3].lower() in (" pm", " am"):
             return None
-        if (nxt.islower() and low.endswith("s") and not low.endswith("ss") and len(low) > 3
-                and p1 not in lex.YEAR_CUES):
+        if (
+            nxt.islower()
+            and low.endswith("s")
+            and not low.endswith("ss")
+            and len(low) > 3
+            and p1 not in lex.YEAR_CUES
+        ):
             return None
         if re.match(r"[ \t]*[:.]\d", text[end : end + 3]):
             return None
@@ -220,8 +238,8 @@ def _b_year(m: re.Match[str], text: str) -> Cand | None:
 def _b_decade(m: re.Match[str], text: str) -> Cand | None:
     dec = m.group("dec").lstrip("'\u2019")
     if len(dec) == 2:
-        if not (m.group("the") or m.group("dec")[0] in "'\u2019"):
-            return None
+        if m.group("dec")[0] not in "'\u2019":
+            return None  # "the mid 30s" (cents, ages, degrees)
         dec = ("19" if int(dec) >= 30 else "20") + dec
     return Cand(m.start(), m.end(), "decade", {"decade": dec[:3]})
 
@@ -234,18 +252,22 @@ def _b_century(m: re.Match[str], text: str) -> Cand | None:
 def _b_weekday(m: re.Match[str], text: str) -> Cand | None:
     if not _span_wd_ok(text, m, "wd"):
         return None
+    if prev_words(text, m.start(), 1)[0] in ("every", "each"):
+        return None  # a set of days, not a date
     rel = m.group("rel")
     start = m.start() if rel else m.start("wd")
     data: dict[str, Any] = {"wd": lex.WEEKDAYS[m.group("wd").lower()], "rel": rel and rel.lower()}
     end = m.end("wd")
-    if m.group("wd2") and _cap(m.group("wd2")):
+    if m.group("part"):
+        end = m.end("part")
+    elif m.group("wd2") and _cap(m.group("wd2")):
         data["wd2"] = lex.WEEKDAYS[m.group("wd2").lower()]
         end = m.end("wd2")
     return Cand(start, end, "weekday", data)
 
 
 def _b_dayword(m: re.Match[str], text: str) -> Cand | None:
-    key = re.sub(r"\s+", " ", m.group().lower()).replace("\u2019", "'")
+    key = re.sub(r"\s+", " ", m.group("w").lower())
     return Cand(m.start(), m.end(), "days", {"offset": lex.DAY_WORDS[key]})
 
 
@@ -259,9 +281,21 @@ def _b_relunit(m: re.Match[str], text: str) -> Cand | None:
     rel = re.sub(r"\s+", " ", (m.group("rel") or "").lower())
     unit = m.group("unit").lower()
     mod = (m.group("mod") or "").lower()
-    shifts = {"last": -1, "this": 0, "next": 1, "coming": 1, "current": 0, "the coming": 1,
-              "the current": 0, "past": -1, "the past": -1, "previous": -1}
+    shifts = {
+        "last": -1,
+        "this": 0,
+        "next": 1,
+        "coming": 1,
+        "current": 0,
+        "the coming": 1,
+        "the current": 0,
+        "past": -1,
+        "the past": -1,
+        "previous": -1,
+    }
     anaphoric = {"the previous": -1, "the following": 1}
+    if rel in ("last", "past", "next") and prev_words(text, m.start(), 1)[0] in ("the", "every"):
+        return None  # "over the last year", "the next week": durations
     if rel in anaphoric:
         return Cand(m.start("rel"), m.end(), "anaphor", {"n": anaphoric[rel], "unit": unit})
     if rel == "the":
@@ -305,8 +339,12 @@ def _b_in_n(m: re.Match[str], text: str) -> Cand | None:
     n = lex.NUMBER_WORDS.get(n_s) if not n_s.isdigit() else int(n_s)
     if not n or n > 100:
         return None
-    return Cand(m.start(), m.end(), "shift", {"n": n, "unit": m.group("unit").lower(),
-                                              "anchor": "pub"})
+    return Cand(
+        m.start(),
+        m.end(),
+        "shift",
+        {"n": n, "unit": m.group("unit").lower(), "anchor": "pub", "future_only": True},
+    )
 
 
 def _b_quarter(m: re.Match[str], text: str) -> Cand | None:
@@ -326,8 +364,9 @@ def _b_quarter(m: re.Match[str], text: str) -> Cand | None:
 
 
 def _b_qnote(m: re.Match[str], text: str) -> Cand | None:
-    return Cand(m.start(), m.end(), "quarter", {"q": int(m.group("q")), "y": int(m.group("y")),
-                                                "ry": ""})
+    return Cand(
+        m.start(), m.end(), "quarter", {"q": int(m.group("q")), "y": int(m.group("y")), "ry": ""}
+    )
 
 
 def _b_half(m: re.Match[str], text: str) -> Cand | None:
@@ -337,8 +376,12 @@ def _b_half(m: re.Match[str], text: str) -> Cand | None:
         if nw in ("of", "an", "a", "the", "hour", "century", "decade") or not m.group("the"):
             return None
     h = 1 if m.group("h").lower() in ("first", "1st") else 2
-    return Cand(m.start(), m.end(), "half", {"h": h, "y": int(y) if y else None,
-                                             "ry": (m.group("ry") or "").lower()})
+    return Cand(
+        m.start(),
+        m.end(),
+        "half",
+        {"h": h, "y": int(y) if y else None, "ry": (m.group("ry") or "").lower()},
+    )
 
 
 def _b_season(m: re.Match[str], text: str) -> Cand | None:
@@ -351,7 +394,23 @@ def _b_season(m: re.Match[str], text: str) -> Cand | None:
         return None  # "Arab Spring"
     if rel == "the" and not y:
         nw = next_word(text, m.end()).lower()
-        if nw in ("of", "in", "to", "from", "by", "was", "is", "has", "had", "came", "and"):
+        if nw in ("of", "in", "to", "from", "by") or prev_words(text, m.start(), 1)[0] not in (
+            "in",
+            "during",
+            "by",
+            "until",
+            "till",
+            "since",
+            "through",
+            "over",
+            "before",
+            "after",
+            "for",
+            "throughout",
+            "into",
+            "early",
+            "late",
+        ):
             return None
     data = {"s": s, "y": int(y) if y else None, "rel": rel}
     return Cand(m.start(), m.end(), "season", data)
@@ -370,8 +429,25 @@ def _b_ref(m: re.Match[str], text: str) -> Cand | None:
     key = re.sub(r"\s+", " ", m.group().lower())
     if key == "the past":
         nw = next_word(text, m.end()).lower()
-        if nw and (nw in lex.NUMBER_WORDS or nw.rstrip("s") in ("day", "week", "month", "year",
-                   "decade", "century", "few", "several", "weekend", "quarter", "hour")):
+        if re.match(r"[ \t\n]*\d", text[m.end() : m.end() + 4]):
+            return None  # "the past 25 years"
+        if nw and (
+            nw in lex.NUMBER_WORDS
+            or nw.rstrip("s")
+            in (
+                "day",
+                "week",
+                "month",
+                "year",
+                "decade",
+                "century",
+                "few",
+                "several",
+                "weekend",
+                "quarter",
+                "hour",
+            )
+        ):
             return None
     if key == "now" and re.match(r"[-\u2013]", text[m.end() : m.end() + 1]):
         return None  # "now-defunct"
@@ -388,61 +464,162 @@ def _b_loose(m: re.Match[str], text: str) -> Cand | None:
 Builder = Callable[[re.Match[str], str], Cand | None]
 
 _RULES_SRC: list[tuple[str, str, Builder]] = [
-    ("month_day", rf"(?:(?P<wd>{_WD}),?{_WS})?(?P<m1>{_MON}){_OWS}(?P<d1>{_DAY})"
-     rf"(?:,?{_WS}(?P<y1>{_YEAR}))?(?:(?P<c>{_CONN})(?:(?P<m2>{_MON}){_OWS})?(?P<d2>{_DAY})"
-     rf"(?:,?{_WS}(?P<y2>{_YEAR}))?)?", _b_month_day),
-    ("day_month", rf"(?:(?P<wd>{_WD}),?{_WS}(?:the{_WS})?)?(?<![\w$.,/\-])(?P<d1>{_DAY})"
-     rf"(?:{_WS}(?:of{_WS})?(?P<m1>{_MON}))?(?:(?P<c>{_CONN})(?P<d2>{_DAY}))?{_WS}(?:of{_WS})?"
-     rf"(?P<m2>{_MON})(?:,?{_WS}(?P<y>{_YEAR}))?", _b_day_month),
-    ("month_year", rf"(?:{_MOD}{_MODSEP})?(?P<m1>{_MON}),?{_WS}(?:of{_WS})?(?P<y>{_YEAR})",
-     _b_month_year),
-    ("month", rf"(?:(?P<mod>{_MOD}){_MODSEP})?(?:(?P<rel>last|this|next|coming|past){_WS})?"
-     rf"(?P<m1>{_MON})(?:{_WS}(?P<ry>last|this|next){_WS}year{_E})?", _b_month),
-    ("iso", rf"(?<![\w.\-/])(?P<y>{_YEAR})(?P<s>[-/])(?P<m>1[0-2]|0?[1-9])(?P=s)"
-     r"(?P<d>3[01]|[12]\d|0?[1-9])(?!\d|[-/.]\d)", _b_iso),
-    ("numeric", rf"(?<![\w.\-/$])(?P<a>\d{{1,2}})(?P<s>[/.])(?P<b>\d{{1,2}})(?P=s)"
-     rf"(?P<y>{_YEAR})(?![-/.]\d)", _b_numeric),
-    ("year", rf"(?:(?P<mod>{_B}{_MOD}){_MODSEP}|(?P<fiscal>{_B}fiscal(?:{_WS}year)?{_WS})"
-     rf"|(?<![\w$\u00a3\u20ac#.,/:\-]))(?P<y>{_YEAR})"
-     rf"(?:(?:{_OWS}[-\u2013/]{_OWS}|{_WS}to{_WS})(?P<y2>{_YEAR}|\d\d(?!\d)))?"
-     r"(?![a-z\d%]|[.,]\d|[-/]\d)", _b_year),
-    ("decade", rf"(?:(?P<the>{_B}the){_WS})?(?:{_B}(?:early|mid|late){_MODSEP})?"
-     r"(?<![\w$])(?P<dec>(?:19|20)\d0|['\u2019]\d0|\d0)s(?![a-z\d])", _b_decade),
-    ("century", rf"(?:{_B}the{_WS})?(?<!\d)(?P<n>\d{{2}})(?:st|nd|rd|th){_WS}century{_E}",
-     _b_century),
-    ("weekday", rf"(?:(?P<rel>{_B}(?:last|next|this|coming|past)){_WS})?(?P<wd>{_WD})"
-     rf"(?:{_CONN_NO_AND}(?P<wd2>{_WD}))?", _b_weekday),
-    ("dayword", rf"{_B}{_alt(lex.DAY_WORDS)}{_E}", _b_dayword),
+    (
+        "month_day",
+        rf"(?:(?P<wd>{_WD}),?{_WS})?(?P<m1>{_MON}){_OWS}(?P<d1>{_DAY}|{_DAYW})"
+        rf"(?:,?{_WS}(?P<y1>{_YEAR}))?(?:(?P<c>{_CONN})(?:(?P<m2>{_MON}){_OWS})?(?P<d2>{_DAY})"
+        rf"(?:,?{_WS}(?P<y2>{_YEAR}))?)?",
+        _b_month_day,
+    ),
+    (
+        "day_month",
+        rf"(?:(?P<wd>{_WD}),?{_WS}(?:the{_WS})?)?(?<![\w$.,/\-])(?P<d1>{_DAY})"
+        rf"(?:{_WS}(?:of{_WS})?(?P<m1>{_MON}))?(?:(?P<c>{_CONN})(?P<d2>{_DAY}))?{_WS}(?:of{_WS})?"
+        rf"(?P<m2>{_MON})(?:,?{_WS}(?P<y>{_YEAR}))?",
+        _b_day_month,
+    ),
+    (
+        "month_year",
+        rf"(?:{_MOD}{_MODSEP})?(?P<m1>{_MON}),?{_WS}(?:of{_WS})?(?P<y>{_YEAR})",
+        _b_month_year,
+    ),
+    (
+        "month",
+        rf"(?:(?P<mod>{_MOD}){_MODSEP})?(?:(?P<rel>last|this|next|coming|past){_WS})?"
+        rf"(?P<m1>{_MON})(?:{_WS}(?P<ry>last|this|next){_WS}year{_E})?",
+        _b_month,
+    ),
+    (
+        "iso",
+        rf"(?<![\w.\-/])(?P<y>{_YEAR})(?P<s>[-/])(?P<m>1[0-2]|0?[1-9])(?P=s)"
+        r"(?P<d>3[01]|[12]\d|0?[1-9])(?!\d|[-/.]\d)",
+        _b_iso,
+    ),
+    (
+        "numeric",
+        rf"(?<![\w.\-/$])(?P<a>\d{{1,2}})(?P<s>[/.])(?P<b>\d{{1,2}})(?P=s)"
+        rf"(?P<y>{_YEAR})(?![-/.]\d)",
+        _b_numeric,
+    ),
+    (
+        "year",
+        rf"(?:(?P<mod>{_B}{_MOD}){_MODSEP}|(?P<fiscal>{_B}fiscal(?:{_WS}year)?{_WS})"
+        rf"|(?<![\w$\u00a3\u20ac#.,/:\-]))(?P<y>{_YEAR})"
+        rf"(?:(?:{_OWS}[-\u2013/]{_OWS}|{_WS}to{_WS})(?P<y2>{_YEAR}|\d\d(?!\d)))?"
+        r"(?![a-z\d%]|[.,]\d|[-/]\d)",
+        _b_year,
+    ),
+    (
+        "decade",
+        rf"(?:(?P<the>{_B}the){_WS})?(?:{_B}(?:early|mid|late){_MODSEP})?"
+        r"(?<![\w$])(?P<dec>(?:19|20)\d0|['\u2019]\d0|\d0)s(?![a-z\d])",
+        _b_decade,
+    ),
+    (
+        "century",
+        rf"(?:{_B}the{_WS})?(?<!\d)(?P<n>\d{{2}})(?:st|nd|rd|th){_WS}century{_E}",
+        _b_century,
+    ),
+    (
+        "weekday",
+        rf"(?:(?P<rel>{_B}(?:last|next|this|coming|past)){_WS})?(?P<wd>{_WD})"
+        rf"(?:{_CONN_NO_AND}(?P<wd2>{_WD})|{_WS}(?P<part>{_DAYPART}))?",
+        _b_weekday,
+    ),
+    ("dayword", rf"{_B}(?P<w>{_alt(lex.DAY_WORDS)}){_E}(?:{_WS}{_DAYPART})?", _b_dayword),
     ("anaphor", rf"{_B}{_alt(lex.ANAPHORIC_DAYS)}{_E}", _b_anaphor),
-    ("relunit", rf"(?:(?P<mod>{_B}(?:{_MOD}|earlier|later)){_MODSEP})?(?P<rel>{_B}(?:last|this|"
-     rf"next|coming|past|previous|current|the(?:{_WS}(?:coming|past|current|previous|"
-     rf"following))?)){_WS}(?P<unit>week|weekend|month|year){_E}", _b_relunit),
-    ("ago", rf"{_B}(?P<n>{_NUM}){_WS}(?P<unit>day|week|month|year)s?{_WS}"
-     rf"(?P<dir>ago|earlier|later|from{_WS}now|hence){_E}", _b_ago),
-    ("in_n", rf"{_B}in{_WS}(?P<n>{_NUM}){_WS}(?P<unit>day|week|month)s?"
-     rf"(?:['\u2019]?{_WS}time)?{_E}", _b_in_n),
-    ("quarter", rf"(?:(?P<the>{_B}the){_WS})?(?:(?P<y0>{_YEAR})(?:['\u2019]s)?{_WS})?"
-     rf"(?:(?P<rel>{_B}(?:last|this|next|current|previous)){_WS})?"
-     rf"(?:(?P<q>{_B}(?:first|second|third|fourth|final|(?<!\d)[1-4](?:st|nd|rd|th))){_MODSEP})?"
-     rf"(?:fiscal{_MODSEP})?{_B}quarter(?:{_WS}of{_WS}(?:(?P<y>{_YEAR})|fiscal{_WS}"
-     rf"(?P<fy>{_YEAR})|(?P<ry>this|last|next){_WS}year))?{_E}", _b_quarter),
+    (
+        "relunit",
+        rf"(?:(?P<mod>{_B}(?:{_MOD}|earlier|later)){_MODSEP})?(?P<rel>{_B}(?:last|this|"
+        rf"next|coming|past|previous|current|the(?:{_WS}(?:coming|past|current|previous|"
+        rf"following))?)){_WS}(?P<unit>week|weekend|month|year){_E}",
+        _b_relunit,
+    ),
+    (
+        "ago",
+        rf"{_B}(?P<n>{_NUM}){_WS}(?P<unit>day|week|month|year|decade)s?{_WS}"
+        rf"(?P<dir>ago|earlier|later|from{_WS}now|hence){_E}",
+        _b_ago,
+    ),
+    (
+        "in_n",
+        rf"{_B}in{_WS}(?P<n>{_NUM}){_WS}(?P<unit>day|week|month)s?"
+        rf"(?:['\u2019]?{_WS}time)?{_E}",
+        _b_in_n,
+    ),
+    (
+        "quarter",
+        rf"(?:(?P<the>{_B}the){_WS})?(?:(?P<y0>{_YEAR})(?:['\u2019]s)?{_WS})?"
+        rf"(?:(?P<rel>{_B}(?:last|this|next|current|previous)){_WS})?"
+        rf"(?:(?P<q>{_B}(?:first|second|third|fourth|final|(?<!\d)[1-4](?:st|nd|rd|th))){_MODSEP})?"
+        rf"(?:fiscal{_MODSEP})?{_B}quarter(?:{_WS}of{_WS}(?:(?P<y>{_YEAR})|fiscal{_WS}"
+        rf"(?P<fy>{_YEAR})|(?P<ry>this|last|next){_WS}year))?{_E}",
+        _b_quarter,
+    ),
     ("qnote", rf"(?<![\w])Q(?P<q>[1-4])(?:{_WS}|-|/)?(?P<y>{_YEAR})", _b_qnote),
-    ("half", rf"(?:(?P<the>{_B}the){_WS})?(?P<h>{_B}(?:first|second|1st|2nd|latter))"
-     rf"(?P<h_sep>{_MODSEP})half{_E}(?:{_WS}of{_WS}(?:(?P<y>{_YEAR})|(?P<ry>this|last|next)"
-     rf"{_WS}year))?", _b_half),
-    ("season", rf"(?:(?P<mod>{_B}(?:early|late|mid)){_MODSEP})?(?:(?P<rel>{_B}(?:this|last|"
-     rf"next|coming|past|the)){_WS})?(?P<s>{_B}{_alt(lex.SEASONS)}){_E}(?:{_WS}(?:of{_WS})?"
-     rf"(?P<y>{_YEAR})|,{_WS}(?P<y2>{_YEAR}))?", _b_season),
+    (
+        "half",
+        rf"(?:(?P<the>{_B}the){_WS})?(?P<h>{_B}(?:first|second|1st|2nd|latter))"
+        rf"(?P<h_sep>{_MODSEP})half{_E}(?:{_WS}of{_WS}(?:(?P<y>{_YEAR})|(?P<ry>this|last|next)"
+        rf"{_WS}year))?",
+        _b_half,
+    ),
+    (
+        "season",
+        rf"(?:(?P<mod>{_B}(?:early|late|mid)){_MODSEP})?(?:(?P<rel>{_B}(?:this|last|"
+        rf"next|coming|past|the)){_WS})?(?P<s>{_B}{_alt(lex.SEASONS)}){_E}(?:{_WS}(?:of{_WS})?"
+        rf"(?P<y>{_YEAR})|,{_WS}(?P<y2>{_YEAR}))?",
+        _b_season,
+    ),
     ("holiday", rf"(?P<h>{_B}{_alt(lex.HOLIDAYS)}){_E}(?:,?{_WS}(?P<y>{_YEAR}))?", _b_holiday),
     ("ref", rf"{_B}{_alt(lex.REF_WORDS)}{_E}", _b_ref),
-    ("loose", rf"(?P<m1>{_MON}){_WS}the{_WS}\d{{1,2}}(?:st|nd|rd|th)?{_E}"
-     rf"(?:,?{_WS}{_YEAR})?", _b_loose),
+    (
+        "loose",
+        rf"(?P<m1>{_MON}){_WS}the{_WS}\d{{1,2}}(?:st|nd|rd|th)?{_E}"
+        rf"(?:,?{_WS}{_YEAR})?",
+        _b_loose,
+    ),
 ]
 
+# First characters each rule can start with: every pattern is compiled behind a word-start
+# check and this class, so the regex engine skips most positions at once (3-5x faster).
+_FIRST = {
+    "month_day": "adfjmnostw",
+    "day_month": "fmstw0-9",
+    "month_year": "adefjlmnost",
+    "month": "acdefjlmnopst",
+    "iso": "0-9",
+    "numeric": "0-9",
+    "year": "eflmst0-9",
+    "decade": "elmt0-9'\u2019",
+    "century": "t0-9",
+    "weekday": "cflmnpstw",
+    "dayword": "lty",
+    "anaphor": "t",
+    "relunit": "celmnpst",
+    "ago": "aefnost0-9",
+    "in_n": "i",
+    "quarter": "cflnpqst0-9",
+    "qnote": "q",
+    "half": "flst12",
+    "season": "acefilmnpstw",
+    "holiday": "chnv",
+    "ref": "cnrt",
+    "loose": "adfjmnos",
+}
 RULES: list[tuple[str, re.Pattern[str], Builder]] = [
-    (name, re.compile(src, _F), builder) for name, src, builder in _RULES_SRC
+    (name, re.compile(rf"(?<![a-z0-9])(?=[{_FIRST[name]}])(?:{src})", _F), builder)
+    for name, src, builder in _RULES_SRC
 ]
 _RULE_PRIORITY = {name: i for i, (name, _, _) in enumerate(_RULES_SRC)}
+
+
+def _in_url(text: str, start: int) -> bool:
+    """True when the span sits inside a URL or a path ("...-on-Saturday/")."""
+    left = text[max(0, start - 200) : start]
+    cut = max(left.rfind(" "), left.rfind("\n"), left.rfind("\t"))
+    token = left[cut + 1 :]
+    return "/" in token and ("://" in token or token.startswith("www.") or "-" in token[-3:])
 
 
 def candidates(text: str) -> Iterator[Cand]:
@@ -450,5 +627,6 @@ def candidates(text: str) -> Iterator[Cand]:
     for name, pattern, builder in RULES:
         for m in pattern.finditer(text):
             cand = builder(m, text)
-            if cand is not None and cand.end > cand.start:
-                yield Cand(cand.start, cand.end, cand.kind, cand.data, _RULE_PRIORITY[name])
+            if cand is None or cand.end <= cand.start or _in_url(text, cand.start):
+                continue
+            yield Cand(cand.start, cand.end, cand.kind, cand.data, _RULE_PRIORITY[name])

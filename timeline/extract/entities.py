@@ -99,9 +99,11 @@ def find_actors(
             tokens = m.group(1).split()
             kept: list[str] = []
             for tok in tokens:
-                if tok.rstrip(",.") in _STOP_WORDS or tok.rstrip(",.").upper() == tok.rstrip(
-                    ",."
-                ) and len(tok) > 3:
+                if (
+                    tok.rstrip(",.") in _STOP_WORDS
+                    or tok.rstrip(",.").upper() == tok.rstrip(",.")
+                    and len(tok) > 3
+                ):
                     break
                 kept.append(tok)
                 if tok.endswith((",", ".")) and not tok.endswith(("Jr.",)):
@@ -152,7 +154,9 @@ def role_on(rules: Rules, actor_id: str | None, on: PartialDate | None) -> str |
         return None
     first, last = on.first_day().isoformat(), on.last_day().isoformat()
     for role in actor.roles:
-        start = PartialDate.parse(role.valid_from).first_day().isoformat() if role.valid_from else ""
+        start = (
+            PartialDate.parse(role.valid_from).first_day().isoformat() if role.valid_from else ""
+        )
         end = PartialDate.parse(role.valid_to).last_day().isoformat() if role.valid_to else "9999"
         if start <= last and first <= end:
             return str(role.office)

@@ -23,11 +23,28 @@ def _interval(date: PartialDate, end: PartialDate | None) -> tuple[dt.date, dt.d
     return date.first_day(), (end or date).last_day()
 
 
-def _rank(c: Candidate | Claim) -> tuple[int, int]:
+def _rank(c: Candidate | Claim) -> tuple[int, int, int]:
+    """How good a claimed date is: a stated date beats one from context, a day beats a month,
+    a date in the trigger's own clause beats one elsewhere, a range beats a single day."""
     if c.date is None:
-        return (-1, 0)
+        return (-1, 0, 0)
+    q = c.date_quality
+    stated = 0 if q == 0 else 1
+    precision = PRECISION_RANK[c.date.precision] * 2
+    if q == 1 and precision == 4:
+        precision = 3  # a week or a weekend: between a month and a day
     span = 1 if c.date_end is not None else 0
-    return (PRECISION_RANK[c.date.precision], span)
+    return (stated, precision, q * 2 + span)
+
+
+def subtypes_compatible(
+    typ: str, a: str | None, b: str | None, distinct: frozenset[str] = frozenset()
+) -> bool:
+    """Generic subtypes (the type itself) fit any; a distinct subtype (a port call, a phone
+    call, a loan) only fits itself; the other specific subtypes fit each other."""
+    if a in (None, typ) or b in (None, typ) or a == b:
+        return True
+    return a not in distinct and b not in distinct
 
 
 def _sort_key(c: Candidate) -> tuple[object, ...]:
@@ -35,6 +52,7 @@ def _sort_key(c: Candidate) -> tuple[object, ...]:
     return (
         -r[0],
         -r[1],
+        -r[2],
         c.date.iso() if c.date else "",
         c.type,
         c.countries,
@@ -45,10 +63,11 @@ def _sort_key(c: Candidate) -> tuple[object, ...]:
 
 
 class _Cluster:
-    def __init__(self, first: Candidate) -> None:
+    def __init__(self, first: Candidate, distinct: frozenset[str]) -> None:
         self.items: list[Candidate] = [first]
         self.type = first.type
         self.countries = set(first.countries)
+        self.distinct = distinct
 
     @property
     def anchor(self) -> Candidate:
@@ -60,6 +79,10 @@ class _Cluster:
         other = set(c.countries)
         if other != self.countries and not (
             len(other) >= 2 and (other <= self.countries or self.countries <= other)
+        ):
+            return False
+        if not all(
+            subtypes_compatible(self.type, i.subtype, c.subtype, self.distinct) for i in self.items
         ):
             return False
         names = {i.name for i in self.items if i.name}
@@ -78,23 +101,41 @@ class _Cluster:
         self.countries |= set(c.countries)
 
 
-def cluster(candidates: Iterable[Candidate]) -> list[list[Candidate]]:
+def cluster(
+    candidates: Iterable[Candidate], distinct: frozenset[str] = frozenset()
+) -> list[list[Candidate]]:
+    candidates = list(candidates)
     dated = sorted((c for c in candidates if c.date is not None), key=_sort_key)
-    undated = sorted((c for c in candidates if c.date is None), key=_sort_key)
+    undated = sorted(
+        (c for c in candidates if c.date is None and c.sides_from_sentence), key=_sort_key
+    )
     clusters: list[_Cluster] = []
     for c in dated:
         matches = [k for k in clusters if k.compatible(c)]
         if matches:
             max(matches, key=lambda k: (len(k.items), -clusters.index(k))).add(c)
-        else:
-            clusters.append(_Cluster(c))
+        elif c.date_quality > 0 or not _confirms_only(c, clusters):
+            clusters.append(_Cluster(c, distinct))
     for c in undated:
         same_doc = [
-            k for k in clusters if k.compatible(c) and any(i.document == c.document for i in k.items)
+            k
+            for k in clusters
+            if k.compatible(c) and any(i.document == c.document for i in k.items)
         ]
         if len(same_doc) == 1:
             same_doc[0].add(c)
     return [k.items for k in clusters]
+
+
+def _confirms_only(c: Candidate, clusters: list[_Cluster]) -> bool:
+    """A candidate dated only from context does not open an event beside one of the same
+    type and pair in its own document (it is then a restatement, not a new event)."""
+    return any(
+        k.type == c.type
+        and set(c.countries) <= k.countries
+        and any(i.document == c.document for i in k.items)
+        for k in clusters
+    )
 
 
 def claim_of(c: Candidate) -> Claim:
@@ -107,10 +148,13 @@ def claim_of(c: Candidate) -> Claim:
         date_text=c.date_text,
         date_basis=c.date_basis,
         trigger=c.trigger,
+        date_quality=c.date_quality,
     )
 
 
-def resolve(claims: Sequence[Claim]) -> tuple[PartialDate | None, PartialDate | None, str, list[str]]:
+def resolve(
+    claims: Sequence[Claim],
+) -> tuple[PartialDate | None, PartialDate | None, str, list[str]]:
     """The event's date, end date and status from its claims, with the conflicts found."""
     dated = [c for c in claims if c.date is not None]
     conflicts: list[str] = []
@@ -179,8 +223,10 @@ def build_event(items: Sequence[Candidate]) -> MergedEvent:
     )
 
 
-def merge_candidates(candidates: Iterable[Candidate]) -> list[MergedEvent]:
-    events = [build_event(items) for items in cluster(candidates)]
+def merge_candidates(
+    candidates: Iterable[Candidate], distinct: frozenset[str] = frozenset()
+) -> list[MergedEvent]:
+    events = [build_event(items) for items in cluster(candidates, distinct)]
     return sorted(
         events,
         key=lambda e: (e.date.iso() if e.date else "9999", e.type, e.countries, e.summary or ""),

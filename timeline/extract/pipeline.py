@@ -1,7 +1,7 @@
 """Composition of the extraction stages for one document: no logic of its own.
 
-    split -> publication date (given or inferred) -> entities -> dates per sentence
-          -> candidates per sentence -> date from context -> in-document merge
+split -> publication date (given or inferred) -> entities -> dates per sentence
+      -> candidates per sentence -> date from context -> in-document merge
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 from timeline.extract import text as textmod
 from timeline.extract.dates import find_dates
 from timeline.extract.entities import find_entities
-from timeline.extract.events import document_pair, sentence_candidates
+from timeline.extract.events import document_pair, sentence_candidates, with_context_dates
 from timeline.extract.merge import merge_candidates
 from timeline.extract.published import infer_published
 from timeline.extract.records import Candidate, DateMention, Document, MergedEvent, Sentence
@@ -45,7 +45,11 @@ def extract_document(doc: Document, seed_dir: Path | None = None) -> Extraction:
     for sent in sentences:
         dates = find_dates(sent.text, doc.published)
         candidates.extend(sentence_candidates(doc, sent, dates, entities, rules, pair))
-    events = merge_candidates(candidates)
+    candidates = with_context_dates(candidates, doc.published)
+    distinct = frozenset(
+        et.subtype for et in rules.data.event_types if getattr(et, "distinct", False)
+    )
+    events = merge_candidates(candidates, distinct)
     return Extraction(doc, tuple(sentences), tuple(candidates), tuple(events))
 
 

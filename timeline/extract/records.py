@@ -128,7 +128,10 @@ class Candidate:
     name: str | None = None  # named exercise or forum ("Golden Dragon")
     summary: str | None = None
     cameo: str | None = None
-    confidence: float = 1.0
+    date_quality: int = 2
+    # 3: date in the trigger's clause; 2: elsewhere in the sentence; 1: a vague span
+    # (a week, a weekend, a season); 0: taken from the document's news peg (context).
+    sides_from_sentence: bool = True  # False when the document's main pair filled a side
 
 
 @dataclass(frozen=True)
@@ -143,6 +146,7 @@ class Claim:
     date_text: str | None
     date_basis: str | None
     trigger: str
+    date_quality: int = 2
 
 
 @dataclass(frozen=True)

@@ -27,9 +27,7 @@ class Gazetteer:
     upper: dict[str, str]  # UPPER-CASED phrase -> phrase as written
 
     @classmethod
-    def build(
-        cls, phrases: dict[str, Any], *, ignore_case: bool = False
-    ) -> Gazetteer:
+    def build(cls, phrases: dict[str, Any], *, ignore_case: bool = False) -> Gazetteer:
         if not phrases:
             return cls(None, {}, {})
         ordered = sorted(phrases, key=lambda p: (-len(p), p))
@@ -91,6 +89,9 @@ class Rules:
     actors_short: Gazetteer  # short name -> actor id
     offices: Gazetteer  # title (any case) -> (title, kind)
     triggers: Gazetteer  # phrase (any case) -> list of (type, subtype)
+    needs: dict[tuple[str, str], Gazetteer]  # (type, subtype) -> context a trigger needs
+    modifiers: Gazetteer  # phrase (any case) -> list of (type, subtype) it specifies
+    distinct: frozenset[str]  # subtypes never merged with another specific subtype
     named: Gazetteer  # exercise / forum name -> NamedEvent
     cues: dict[str, Gazetteer]  # cue kind -> gazetteer (any case)
     actor_by_id: dict[str, Any]
@@ -127,6 +128,15 @@ def compile_rules(seed_dir: Path | None = None) -> Rules:
     for et in data.event_types:
         for t in et.triggers:
             triggers.setdefault(t.lower(), []).append((et.type, et.subtype))
+    needs = {
+        (et.type, et.subtype): Gazetteer.build({p: True for p in et.needs}, ignore_case=True)
+        for et in data.event_types
+        if et.needs
+    }
+    modifiers: dict[str, list[tuple[str, str]]] = {}
+    for et in data.event_types:
+        for p in et.modifiers:
+            modifiers.setdefault(p.lower(), []).append((et.type, et.subtype))
     named: dict[str, Any] = {}
     for ne in data.named_events:
         named.setdefault(ne.name, ne)
@@ -145,6 +155,9 @@ def compile_rules(seed_dir: Path | None = None) -> Rules:
         actors_short=Gazetteer.build(short),
         offices=Gazetteer.build({k.lower(): v for k, v in offices.items()}, ignore_case=True),
         triggers=Gazetteer.build(triggers, ignore_case=True),
+        needs=needs,
+        modifiers=Gazetteer.build(modifiers, ignore_case=True),
+        distinct=frozenset(et.subtype for et in data.event_types if et.distinct),
         named=Gazetteer.build(named),
         cues=cue_kinds,
         actor_by_id={a.id: a for a in data.actors},

@@ -20,13 +20,13 @@ CUES_PATH = Path(__file__).resolve().parents[2] / "seeds" / "text_cues.json"
 FurnitureSpan = tuple[int, int, str]  # start, end, reason
 
 _OPENERS = "\"'“‘«([¡¿"
-_TERMINALS = ".!?…"
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)")
 _ENDS_TERMINAL = re.compile(r"[.!?…][\"'”’»)\]]*$")
 _INTERNAL_BREAK = re.compile(r"[.!?][\"'”’]?\s+[\"“]?[A-Z]")
 _WORD = re.compile(r"[^\W\d_]+(?:['’.-][^\W\d_]+)*|\d+")
-_URL_LINE = re.compile(r"(?:https?://|www\.)\S+|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}(?:/\S*)?", re.I)
-_LEAD = re.compile(r"[A-Z][A-Z.'’ -]*[A-Z]\b[^\n]{0,50}?\s(?:-{1,2}|[–—])\s")  # SALVADOR, Feb 26 -
+_URL_LINE = re.compile(r"(?:https?://|www\.)\S+|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}(?:/\S*)?")
+_LEAD = re.compile(r"([A-Z][^\n]{2,60}?)\s*(?:-{1,2}|[–—])\s")  # "SALVADOR, Feb 26 - "
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _DATE_SHAPE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{2,4}")
 
 
@@ -40,29 +40,41 @@ def _prefix_re(items: list[str]) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(x) + (r"(?!\w)" if x[-1].isalnum() else "") for x in alts))
 
 
-@dataclass(frozen=True)
 class Cues:
-    """Marker lists from ``text_cues.json``, compiled once."""
+    """The lists of ``text_cues.json`` (documented in seeds/README.md), compiled once."""
 
-    abbreviations: frozenset[str]
-    starters: frozenset[str]
-    related: frozenset[str]
-    nav_lines: frozenset[str]
-    nav_re: re.Pattern[str]
-    section_labels: frozenset[str]
-    copyright_re: re.Pattern[str]
-    copyright_contains: tuple[str, ...]
-    byline_prefixes: tuple[str, ...]
-    caption_prefixes: tuple[str, ...]
-    date_words: frozenset[str]
-    calendar_words: frozenset[str]
-    related_prefixes: tuple[str, ...]
-    bullets: tuple[str, ...]
-    signoff_re: re.Pattern[str]
-    position_re: re.Pattern[str]
-    credit_re: re.Pattern[str]
-    ago_re: re.Pattern[str]
-    sep_re: re.Pattern[str]
+    def __init__(self, raw: dict[str, list[str]]) -> None:
+        alt = _alternation
+        self.abbreviations = frozenset(raw["abbreviations"])
+        self.starters = frozenset(raw["sentence_starters"])
+        self.related = frozenset(raw["related_markers"])
+        self.related_prefixes = tuple(m + ":" for m in raw["related_markers"])
+        self.nav_lines = frozenset(raw["navigation_lines"])
+        self.nav_re = _prefix_re(raw["navigation_prefixes"])
+        self.section_labels = frozenset(raw["section_labels"])
+        self.copyright_re = _prefix_re(raw["copyright_prefixes"])
+        self.copyright_contains = tuple(raw["copyright_contains"])
+        self.byline_re = re.compile(alt(raw["byline_prefixes"]))
+        self.caption_prefixes = tuple(raw["caption_prefixes"])
+        self.calendar_words = frozenset(raw["month_names"] + raw["weekday_names"])
+        self.date_words = self.calendar_words | frozenset(raw["dateline_words"])
+        self.bullets = tuple(raw["bullets"])
+        self.signoff_re = re.compile(
+            rf"(?:^|\s{{2,}})(?:{alt(raw['signoffs'])})(?:\^m|\.)*\s*$", re.I
+        )
+        long_pos = [p for p in raw["caption_positions"] if len(p) > 1]
+        letters = [p.upper() for p in raw["caption_positions"] if len(p) == 1]
+        self.position_re = re.compile(rf"\((?:(?i:{alt(long_pos)})|{alt(letters)})\)")
+        self.credit_re = re.compile(  # "... on Saturday. SPM", "(Photo: PTI)", "KT/Chor Sokunthea"
+            r"(?:[.!?][\"”]?\s+|\s[/|—–-]\s*|[(\[])\s*(?:photos?:?\s*(?:by\s+)?|credit:?\s*)?"
+            rf"(?:{alt(raw['caption_credits'])})\b(?:\s*/\s*[^)\]\n]{{1,60}})?\s*[)\]]*\s*\.?\s*$",
+            re.I,
+        )
+        self.ago_re = re.compile(  # "Headline ... 2 hours ago"
+            r"(?:^|[^\w\s,]\s*|\s{2,}|\b[A-Z][\w'’]*\s+)"
+            rf"\d+\s*(?:{alt(raw['ticker_time_units'])})\.?\s+ago\W*$"
+        )
+        self.sep_re = re.compile(rf"\s*(?:{alt(raw['ticker_separators'])})\s*")
 
 
 @lru_cache(maxsize=8)
@@ -72,43 +84,7 @@ def load_cues(path: str | None = None) -> Cues:
         seeds = os.environ.get("TIMELINE_SEEDS")
         path = str(Path(seeds) / "text_cues.json") if seeds else str(CUES_PATH)
     with open(path, encoding="utf-8") as fh:
-        raw: dict[str, list[str]] = json.load(fh)
-    positions = [p for p in raw["caption_positions"] if len(p) > 1]
-    single = [p for p in raw["caption_positions"] if len(p) == 1]
-    return Cues(
-        abbreviations=frozenset(raw["abbreviations"]),
-        starters=frozenset(raw["sentence_starters"]),
-        related=frozenset(raw["related_markers"]),
-        nav_lines=frozenset(raw["navigation_lines"]),
-        nav_re=_prefix_re(raw["navigation_prefixes"]),
-        section_labels=frozenset(raw["section_labels"]),
-        copyright_re=_prefix_re(raw["copyright_prefixes"]),
-        copyright_contains=tuple(raw["copyright_contains"]),
-        byline_prefixes=tuple(raw["byline_prefixes"]),
-        caption_prefixes=tuple(raw["caption_prefixes"]),
-        date_words=frozenset(
-            raw["dateline_words"] + raw["month_names"] + raw["weekday_names"]
-        ),
-        calendar_words=frozenset(raw["month_names"] + raw["weekday_names"]),
-        related_prefixes=tuple(m + ":" for m in raw["related_markers"]),
-        bullets=tuple(raw["bullets"]),
-        signoff_re=re.compile(
-            rf"(?:^|\s{{2,}})(?:{_alternation(raw['signoffs'])})(?:\^m|\.)*\s*$", re.I
-        ),
-        position_re=re.compile(
-            rf"\((?:(?i:{_alternation(positions)})|{_alternation([s.upper() for s in single])})\)"
-        ),
-        credit_re=re.compile(
-            r"(?:[.!?][\"”]?\s+|\s[/|—–-]\s*|[(\[])\s*(?:photos?:?\s*(?:by\s+)?|credit:?\s*)?"
-            rf"(?:{_alternation(raw['caption_credits'])})\b(?:\s*/\s*[^)\]\n]{{1,60}})?"
-            r"\s*[)\]]*\s*\.?\s*$",
-            re.I,
-        ),
-        ago_re=re.compile(
-            rf"\b\d+\s*(?:{_alternation(raw['ticker_time_units'])})\.?\s+ago\W*$", re.I
-        ),
-        sep_re=re.compile(rf"\s*(?:{_alternation(raw['ticker_separators'])})\s*"),
-    )
+        return Cues(json.load(fh))
 
 
 def _norm(low: str) -> str:
@@ -119,11 +95,16 @@ def _words(s: str) -> list[str]:
     return _WORD.findall(s)
 
 
+def _count_words(s: str) -> int:
+    """Approximate word count (fast): whitespace-separated tokens."""
+    return len(s.split())
+
+
 def _classify(s: str, low: str, early: bool, cues: Cues) -> str | None:
     """Furniture reason for one stripped, non-blank line, or None for text."""
     n = len(s)
     if n <= 250 and (
-        cues.copyright_re.match(low)
+        (cues.copyright_re.match(low) and (low[0] != "(" or _YEAR.search(low)))
         or (n <= 200 and any(m in low for m in cues.copyright_contains))
     ):
         return "copyright"
@@ -140,7 +121,7 @@ def _classify(s: str, low: str, early: bool, cues: Cues) -> str | None:
             return "navigation"
     if low.startswith(cues.related_prefixes):
         return "related"
-    frags = [f for f in cues.sep_re.split(s) if f.strip()]
+    frags = [f for f in cues.sep_re.split(s) if f.strip()] if cues.sep_re.search(s) else []
     if len(frags) >= 3:
         if all(_norm(f.lower()) in cues.nav_lines or len(_words(f)) <= 2 for f in frags):
             return "navigation"
@@ -149,9 +130,9 @@ def _classify(s: str, low: str, early: bool, cues: Cues) -> str | None:
             return "ticker"
     if n > 120:
         return None
-    if s.startswith("[") and s.endswith("]") and len(_words(s)) <= 4:
-        if not bare.startswith(cues.caption_prefixes):
-            return "navigation"
+    bracketed = s.startswith("[") and s.endswith("]") and _count_words(s) <= 4
+    if bracketed and not bare.startswith(cues.caption_prefixes):
+        return "navigation"
     if " " not in s and _URL_LINE.fullmatch(s):
         return "navigation"
     if early and norm in cues.section_labels:
@@ -160,16 +141,17 @@ def _classify(s: str, low: str, early: bool, cues: Cues) -> str | None:
 
 
 def _byline(s: str, low: str, cues: Cues) -> str | None:
-    for prefix in cues.byline_prefixes:
-        if low.startswith(prefix):
-            rest = s[len(prefix) :].strip()
-            words = _words(rest)
-            if not words or len(words) > 10 or not rest[0].isupper():
-                return None
-            if prefix.endswith(" ") and _ENDS_TERMINAL.search(s) and len(words) > 4:
-                return None
-            return "byline"
-    return None
+    """ "By John Smith", "Editor: Lu Hui", "Source: AKP": a short line of names after a cue."""
+    m = cues.byline_re.match(low)
+    if not m:
+        return None
+    rest = s[m.end() :].strip()
+    words = _count_words(rest)
+    if not rest or words > 10 or not rest[0].isupper():
+        return None
+    if m.group().endswith(" ") and _ENDS_TERMINAL.search(s) and words > 4:
+        return None
+    return "byline"
 
 
 def _continues(text: str, prev: _Line | None, line: _Line) -> bool:
@@ -262,11 +244,9 @@ def _trailing_teasers(text: str, live: list[_Line], cues: Cues) -> None:
     items = [ln for ln in live if ln.reason is None]
     pos, bullets, teasers, first = len(items) - 1, 0, 0, None
 
-    def is_bullet(ln: _Line) -> bool:
+    def is_bullet(ln: _Line) -> bool:  # a bulleted headline
         s = text[ln.start : ln.end]
-        if not s.startswith(cues.bullets) or len(s) < 3 or not s[1].isspace():
-            return False
-        return len(_words(s)) <= 20 and not s.endswith(".")
+        return _is_bullet(text, ln, cues) and _count_words(s) <= 20 and not s.endswith(".")
 
     while pos >= 0:
         if is_bullet(items[pos]):
@@ -279,6 +259,12 @@ def _trailing_teasers(text: str, live: list[_Line], cues: Cues) -> None:
     if first is not None and bullets >= 2 and teasers >= 1:
         for ln in items[first:]:
             ln.reason = "related"
+
+
+def _is_bullet(text: str, line: _Line, cues: Cues) -> bool:
+    """A line opening with a list bullet and a space ("• Headline", "- item")."""
+    after = text[line.start + 1 : line.start + 2]
+    return text.startswith(cues.bullets, line.start) and after.isspace()
 
 
 def _ends_with_abbreviation(text: str, dot: int, cues: Cues) -> bool:
@@ -331,7 +317,7 @@ def _sentences(text: str, a: int, b: int, cues: Cues) -> list[tuple[int, int]]:
 
 
 def _new_paragraph(text: str, prev: _Line, line: _Line, widest: int, cues: Cues) -> bool:
-    if widest > 100 or line.indent > prev.indent:
+    if widest > 100 or line.indent > prev.indent or _is_bullet(text, line, cues):
         return True
     if text[line.start].islower():
         return False
@@ -340,7 +326,7 @@ def _new_paragraph(text: str, prev: _Line, line: _Line, widest: int, cues: Cues)
         if text[m.start()] != "." or not _ends_with_abbreviation(text, m.start(), cues):
             return _starts_sentence(text, line.start, line.end)
         return _next_word(text, line.start, line.end) in cues.starters
-    last = text[prev.end - 2 : prev.end]
+    last = text[max(prev.start, prev.end - 2) : prev.end]
     hyphenated = last[-1] in "-–" and last[0].isalpha()
     return prev.end - prev.start < 0.6 * widest and last[-1] not in ",;" and not hyphenated
 
@@ -374,7 +360,7 @@ def _is_caption(s: str, cues: Cues) -> bool:
     low = s.lower()
     if low.startswith(cues.caption_prefixes):
         return True
-    n = len(_words(s))
+    n = _count_words(s)
     if n > 100:
         return False
     if cues.credit_re.search(s):
@@ -400,7 +386,7 @@ def _is_title(s: str) -> bool:
     return (
         "\n" not in s
         and len(s) <= 200
-        and len(_words(s)) <= 20
+        and _count_words(s) <= 20
         and not s[0].islower()
         and s[-1] not in ".,;:-"
         and not _is_lead(s)
@@ -410,7 +396,10 @@ def _is_title(s: str) -> bool:
 def _is_lead(s: str) -> bool:
     """A dateline opening ("SALVADOR, Feb 26 - ", "PHNOM PENH (Reuters) — ")."""
     m = _LEAD.match(s)
-    return bool(m and re.search(r"[\d(]", m.group()))
+    if not m:
+        return False
+    head = m.group(1)
+    return "(" in head or ("," in head and any(c.isdigit() for c in head))
 
 
 def _kinds(text: str, paras: list[tuple[int, int]], cues: Cues) -> list[SentenceKind]:
@@ -425,7 +414,7 @@ def _kinds(text: str, paras: list[tuple[int, int]], cues: Cues) -> list[Sentence
             kinds.append("caption")
         elif _is_dateline(s, cues):
             kinds.append("dateline")
-        elif s == title or (looking and _is_title(s) and len(_words(s)) >= 4):
+        elif s == title or (looking and _is_title(s) and _count_words(s) >= 4):
             kinds.append("title")
             title, looking = s, False
         else:
@@ -434,9 +423,7 @@ def _kinds(text: str, paras: list[tuple[int, int]], cues: Cues) -> list[Sentence
     return kinds
 
 
-def _analyse(
-    text: str, cues: Cues
-) -> tuple[list[tuple[int, int]], list[FurnitureSpan]]:
+def _analyse(text: str, cues: Cues) -> tuple[list[tuple[int, int]], list[FurnitureSpan]]:
     lines = _lines(text)
     partial = _mark(text, lines, cues)
     spans: list[FurnitureSpan] = []
@@ -464,7 +451,7 @@ def split(text: str, *, cues: Cues | None = None) -> list[Sentence]:
     out: list[Sentence] = []
     for index, ((a, b), kind) in enumerate(zip(paras, _kinds(text, paras, cues), strict=True)):
         spans = _sentences(text, a, b, cues)
-        if kind == "caption" and len(spans) > 1 and len(_words(text[spans[-1][0] : b])) <= 4:
+        if kind == "caption" and len(spans) > 1 and _count_words(text[spans[-1][0] : b]) <= 4:
             spans[-2:] = [(spans[-2][0], b)]  # a trailing photo credit stays with its caption
         for s, e in spans:
             while s < e and text[s].isspace():
