@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, exists, extract, func, intersect, or_, select
+from sqlalchemy import and_, exists, extract, func, or_, select
 from sqlalchemy.orm import Session
 
 from timeline.errors import TimelineError, UnknownCountryError, UsageError
@@ -139,9 +139,13 @@ def _like(word: str) -> str:
 
 
 def _ids_with_countries(codes: Sequence[str]) -> Any:
-    """Event ids involving every code (index ix_event_country_code_event, no event scan)."""
-    selects = [select(_EC.c.event_id).where(_EC.c.code == code) for code in codes]
-    return selects[0] if len(selects) == 1 else intersect(*selects)
+    """Ids of the events involving every code, from the (code, event_id) index alone."""
+    a = _EC.alias("pair_a")
+    stmt = select(a.c.event_id).where(a.c.code == codes[0])
+    if len(codes) == 2:
+        b = _EC.alias("pair_b")
+        stmt = stmt.join(b, and_(b.c.event_id == a.c.event_id, b.c.code == codes[1]))
+    return stmt
 
 
 def _where(flt: EventFilter) -> list[Any]:
@@ -219,116 +223,151 @@ def _events_select(flt: EventFilter) -> Any:
     return stmt
 
 
+_ISO_LENGTH = {"year": 4, "month": 7}
+
+
 def iso_at(value: dt.date | None, precision: str | None) -> str | None:
     """A stored date as ISO text at its precision (``2024``, ``2024-06``, ``2024-06-04``)."""
     if value is None:
         return None
-    return PartialDate.from_date(value, precision or "day").iso()
+    return value.isoformat()[: _ISO_LENGTH.get(precision or "day", 10)]
 
 
-def _chunks(items: Sequence[int], size: int) -> Iterator[Sequence[int]]:
+_SOURCE_DETAIL = (
+    _M.c.claimed_date,
+    _M.c.claimed_precision,
+    _M.c.claimed_date_end,
+    _M.c.claimed_end_precision,
+    _M.c.claimed_status,
+    _M.c.date_basis,
+    _M.c.trigger,
+    _M.c.char_start,
+    _M.c.char_end,
+)
+
+
+class _Loader:
+    """Builds contract dicts for chunks of event rows with one IN query per related table.
+
+    Documents are fetched once per export and cached (there are far fewer documents than
+    mentions), so mention rows need no join.
+    """
+
+    MAX_CACHED_DOCUMENTS = 200_000
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.documents: dict[int, tuple[Any, ...]] = {}
+
+    def _documents(self, ids: set[int]) -> None:
+        missing = [i for i in ids if i not in self.documents]
+        if not missing:
+            return
+        if len(self.documents) + len(missing) > self.MAX_CACHED_DOCUMENTS:
+            self.documents.clear()
+            missing = list(ids)
+        stmt = select(
+            _D.c.id,
+            _D.c.name,
+            _D.c.title,
+            _D.c.publisher,
+            _D.c.url,
+            _D.c.published,
+            _D.c.published_precision,
+        )
+        for chunk in _chunks(missing, CHUNK_SIZE):
+            for doc_id, name, title, publisher, url, published, precision in self.session.execute(
+                stmt.where(_D.c.id.in_(chunk))
+            ):
+                self.documents[doc_id] = (
+                    name,
+                    title,
+                    publisher,
+                    url,
+                    iso_at(published, precision),
+                    published or dt.date.max,
+                )
+
+    def assemble(self, rows: Sequence[Any], *, detail: bool = False) -> list[dict[str, Any]]:
+        ids = [r[0] for r in rows]
+        countries: dict[int, list[str]] = {i: [] for i in ids}
+        actors: dict[int, list[dict[str, Any]]] = {i: [] for i in ids}
+        mentions: dict[int, list[tuple[Any, ...]]] = {i: [] for i in ids}
+        execute = self.session.execute
+        for event_id, code in execute(
+            select(_EC.c.event_id, _EC.c.code).where(_EC.c.event_id.in_(ids))
+        ):
+            countries[event_id].append(code)
+        for event_id, name, country, role in execute(
+            select(_EA.c.event_id, _EA.c.name, _EA.c.country, _EA.c.role_on_date)
+            .where(_EA.c.event_id.in_(ids))
+            .order_by(_EA.c.id)
+        ):
+            actors[event_id].append({"name": name, "country": country, "role": role})
+        columns = (_M.c.event_id, _M.c.document_id, _M.c.sentence, _M.c.date_text)
+        stmt = select(*columns, *(_SOURCE_DETAIL if detail else ()))
+        stmt = stmt.where(_M.c.event_id.in_(ids)).order_by(_M.c.id)
+        doc_ids = set()
+        for row in execute(stmt):
+            mentions[row[0]].append(row)
+            doc_ids.add(row[1])
+        self._documents(doc_ids)
+        events = []
+        for r in rows:
+            event_id, kind, subtype, start, end, precision, end_precision = r[:7]
+            events.append(
+                {
+                    "id": event_id,
+                    "type": kind,
+                    "subtype": subtype,
+                    "date": iso_at(start, precision),
+                    "date_end": iso_at(end, end_precision or precision),
+                    "precision": precision,
+                    "status": r[7],
+                    "countries": sorted(countries[event_id]),
+                    "actors": actors[event_id],
+                    "location": r[8],
+                    "summary": r[9],
+                    "cameo": r[10],
+                    "sources": self._sources(mentions[event_id], detail),
+                }
+            )
+        return events
+
+    def _sources(self, mentions: list[tuple[Any, ...]], detail: bool) -> list[dict[str, Any]]:
+        if len(mentions) > 1:  # earliest published first, then as recorded (sort is stable)
+            mentions = sorted(mentions, key=lambda m: self.documents[m[1]][5])
+        sources = []
+        for m in mentions:
+            name, title, publisher, url, published, _ = self.documents[m[1]]
+            source = {
+                "document": name,
+                "title": title,
+                "publisher": publisher,
+                "url": url,
+                "published": published,
+                "sentence": m[2],
+                "date_text": m[3],
+            }
+            if detail:
+                claimed, precision, claimed_end, end_precision = m[4:8]
+                source.update(
+                    claimed_date=iso_at(claimed, precision),
+                    claimed_date_end=iso_at(claimed_end, end_precision or precision),
+                    claimed_precision=precision,
+                    claimed_status=m[8],
+                    date_basis=m[9],
+                    trigger=m[10],
+                    char_start=m[11],
+                    char_end=m[12],
+                )
+            sources.append(source)
+        return sources
+
+
+def _chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
-
-
-def _related(
-    session: Session, ids: Sequence[int], *, detail: bool = False
-) -> tuple[dict[int, list[str]], dict[int, list[dict[str, Any]]], dict[int, list[dict[str, Any]]]]:
-    """Countries, actors and sources of the events ``ids``: three IN queries."""
-    countries: dict[int, list[str]] = {i: [] for i in ids}
-    actors: dict[int, list[dict[str, Any]]] = {i: [] for i in ids}
-    sources: dict[int, list[dict[str, Any]]] = {i: [] for i in ids}
-    for event_id, code in session.execute(
-        select(_EC.c.event_id, _EC.c.code).where(_EC.c.event_id.in_(ids))
-    ):
-        countries[event_id].append(code)
-    for event_id, name, country, role in session.execute(
-        select(_EA.c.event_id, _EA.c.name, _EA.c.country, _EA.c.role_on_date)
-        .where(_EA.c.event_id.in_(ids))
-        .order_by(_EA.c.id)
-    ):
-        actors[event_id].append({"name": name, "country": country, "role": role})
-    columns = [
-        _M.c.event_id,
-        _D.c.name,
-        _D.c.title,
-        _D.c.publisher,
-        _D.c.url,
-        _D.c.published,
-        _D.c.published_precision,
-        _M.c.sentence,
-        _M.c.date_text,
-    ]
-    if detail:
-        columns += [
-            _M.c.claimed_date,
-            _M.c.claimed_precision,
-            _M.c.claimed_date_end,
-            _M.c.claimed_end_precision,
-            _M.c.claimed_status,
-            _M.c.date_basis,
-            _M.c.trigger,
-            _M.c.char_start,
-            _M.c.char_end,
-        ]
-    stmt = (
-        select(*columns)
-        .join(_D, _D.c.id == _M.c.document_id)
-        .where(_M.c.event_id.in_(ids))
-        .order_by(_M.c.id)
-    )
-    far_future = dt.date.max
-    keyed: dict[int, list[tuple[dt.date, int, dict[str, Any]]]] = {}
-    for n, row in enumerate(session.execute(stmt)):
-        source = {
-            "document": row.name,
-            "title": row.title,
-            "publisher": row.publisher,
-            "url": row.url,
-            "published": iso_at(row.published, row.published_precision),
-            "sentence": row.sentence,
-            "date_text": row.date_text,
-        }
-        if detail:
-            source.update(
-                claimed_date=iso_at(row.claimed_date, row.claimed_precision),
-                claimed_date_end=iso_at(
-                    row.claimed_date_end, row.claimed_end_precision or row.claimed_precision
-                ),
-                claimed_precision=row.claimed_precision,
-                claimed_status=row.claimed_status,
-                date_basis=row.date_basis,
-                trigger=row.trigger,
-                char_start=row.char_start,
-                char_end=row.char_end,
-            )
-        keyed.setdefault(row.event_id, []).append((row.published or far_future, n, source))
-    for event_id, items in keyed.items():
-        items.sort(key=lambda item: (item[0], item[1]))
-        sources[event_id] = [item[2] for item in items]
-    return countries, actors, sources
-
-
-def _assemble(
-    session: Session, rows: Sequence[Any], *, detail: bool = False
-) -> Iterator[dict[str, Any]]:
-    countries, actors, sources = _related(session, [r.id for r in rows], detail=detail)
-    for r in rows:
-        yield {
-            "id": r.id,
-            "type": r.type,
-            "subtype": r.subtype,
-            "date": iso_at(r.date_start, r.precision),
-            "date_end": iso_at(r.date_end, r.end_precision or r.precision),
-            "precision": r.precision,
-            "status": r.status,
-            "countries": sorted(countries[r.id]),
-            "actors": actors[r.id],
-            "location": r.location,
-            "summary": r.summary,
-            "cameo": r.cameo,
-            "sources": sources[r.id],
-        }
 
 
 def iter_events(
@@ -339,14 +378,12 @@ def iter_events(
     With ``stream=True`` the event rows come through a server-side cursor where the database
     has one, so memory stays flat however many events match.
     """
+    loader = _Loader(session)
     options = {"yield_per": chunk_size} if stream else {}
     result = session.execute(_events_select(flt), execution_options=options)
-    if stream:
-        for rows in result.partitions():
-            yield from _assemble(session, rows)
-        return
-    for rows in _chunks(result.all(), chunk_size):
-        yield from _assemble(session, rows)
+    chunks = result.partitions() if stream else _chunks(result.all(), chunk_size)
+    for rows in chunks:
+        yield from loader.assemble(rows)
 
 
 def find_events(session: Session, flt: EventFilter) -> list[dict[str, Any]]:
@@ -381,7 +418,7 @@ def get_event(session: Session, event_id: int) -> dict[str, Any]:
     ).first()
     if row is None:
         raise EventNotFoundError(f"no event with id {event_id}")
-    event = next(_assemble(session, [row], detail=True))
+    event = _Loader(session).assemble([row], detail=True)[0]
     extra = session.execute(
         select(_E.c.name, _E.c.origin, _E.c.reviewed, _E.c.conflicts).where(_E.c.id == event_id)
     ).one()

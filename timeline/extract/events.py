@@ -1,16 +1,22 @@
 """Events: per sentence, trigger phrases of the four types, the two sides, the people, the date
-that governs the trigger, and a status (occurred / planned / cancelled).
+that governs the trigger (timeline.extract.when), and a status.
 
-Rules, in the order they apply to one trigger:
-1. ``hypothetical``: a suggestion or wish cue ("should", "can explore", "hopes") or a negation
-   just before the trigger in its clause drops it: "should resume drills" is no event.
-2. ``governing_date``: the date expression nearest the trigger inside its clause, else the nearest
-   in the sentence not inside a relative clause ("who assumed office in August 2023").
-3. ``sides``: the countries of the sentence (names, demonyms, capitals, people, named exercises);
-   one country plus the document's main pair fills the other side; several partners of one
-   subject at a meeting give one bilateral meeting each; otherwise one multilateral event.
-4. ``status``: a date wholly after publication is planned; wholly before is occurred; otherwise
-   future cues ("will", "is set to") make it planned, cancel cues cancelled.
+Named rules, in the order they apply to one trigger:
+- ``forum_mask``: a trigger inside a forum's name reports nothing ("Defence Ministers' Meeting").
+- ``needs`` / ``modifiers`` (seeds/event_types.jsonl): some triggers count only with a context
+  word in their clause; a generic trigger takes a specific subtype from its clause.
+- ``complement``: a later trigger that is the object of an earlier one in the same clause
+  ("signed a memorandum on holding the drills") is not an event of its own.
+- ``hypothetical``: a suggestion or wish cue ("should", "can explore") or a negation right
+  before the trigger in its clause drops it.
+- ``sides``: the countries of the trigger's clause, else of its sentence (names, demonyms,
+  capitals, people, named exercises); a country named only as the place ("in Singapore") is
+  dropped when two others remain; several partners of one subject at a meeting give one
+  bilateral meeting each; one country plus the document's main pair fills the other side.
+- ``status``: a date wholly after publication is planned, wholly before is occurred; otherwise
+  the date's direction and future cues ("will", "is set to") decide; cancel cues cancel.
+- ``context_date``: a candidate with no date whose sentence names its sides takes the date of
+  the document's news peg, with the lowest quality, so that any stated date wins in merging.
 """
 
 from __future__ import annotations
@@ -20,26 +26,25 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from timeline.extract.clauses import clause_span
 from timeline.extract.entities import Entities, role_on
 from timeline.extract.records import ActorMention, Candidate, DateMention, Document, Sentence
 from timeline.extract.rules import Rules
+from timeline.extract.when import extent, governing_date
 from timeline.partialdate import PartialDate
 
-TYPE_PRIORITY = {"agreement": 0, "drill": 1, "visit": 2, "meeting": 3}
-_CLAUSE_BREAK = re.compile(
-    r"[;:]|\s[–—]\s|,\s+(?:but|while|whereas|although|though|which|who|where|as|after|before"
-    r"|and\s+(?:the|a|an|his|her|their|it|he|she|they))\s|\s(?:who|which|whom|whose)\s|\.\s"
-)
-_FINE_BREAK = re.compile(_CLAUSE_BREAK.pattern + r"|,\s")
-_RELATIVE = re.compile(r"\b(?:who|which|whom|whose|since|when)\b", re.I)
-_RELATIVE_START = re.compile(r"^\s*(?:that|which|who|whose|whom|when)\b", re.I)
-_SINCE = re.compile(r"\b(?:since|from)\s+(?:early\s+|late\s+|mid-?)?$", re.I)
 _BILATERAL = re.compile(
     r"\b(?:two|both)\s+(?:countries|nations|sides|governments|leaders|ministers|navies|armies|"
     r"militaries|forces|ministries)\b|\bbilateral\b|\bthe two\b|\bcounterparts?\b",
     re.I,
 )
-_IN_PLACE = re.compile(r"\b(?:in|at|to)\s+$")
+_IN_PLACE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?:[A-Z][\w'’-]+,?\s+){0,3}$")
+_COMPLEMENT = re.compile(
+    r"\b(?:on|about|for|of|regarding|concerning|prepare\s+for|preparations\s+for|to\s+discuss|"
+    r"discussed|discuss)\s+(?:\w+\s+){0,3}$",
+    re.I,
+)
+_NAME_YEAR = re.compile(r"^\s*(?:19|20)\d\d\b")
 
 
 @dataclass(frozen=True)
@@ -49,29 +54,22 @@ class Trigger:
     text: str
     type: str
     subtype: str
+    noun: bool = False  # a named exercise or a noun phrase, not a verb
 
 
-def _clause_span(text: str, pos: int, pattern: re.Pattern[str] = _CLAUSE_BREAK) -> tuple[int, int]:
-    start, end = 0, len(text)
-    for m in pattern.finditer(text):
-        if m.end() <= pos:
-            start = m.end()
-        elif m.start() >= pos:
-            end = m.start()
-            break
-    return start, end
-
-
-def _fine_clause(text: str, pos: int) -> tuple[int, int]:
-    return _clause_span(text, pos, _FINE_BREAK)
+def _named_spans(rules: Rules, text: str) -> list[tuple[int, int, object]]:
+    """Named exercises and fora, with a trailing edition year ("Golden Dragon 2024")."""
+    out = []
+    for s, e, _t, ne in rules.named.finditer(text):
+        m = _NAME_YEAR.match(text, e)
+        out.append((s, m.end() if m else e, ne))
+    return out
 
 
 def find_triggers(sent: Sentence, rules: Rules) -> list[Trigger]:
-    """Trigger phrases and named exercises; triggers inside a forum's name are not triggers
-    ("ASEAN Defence Ministers' Meeting-Plus" names a forum, it reports no meeting)."""
     text = sent.text
-    named = list(rules.named.finditer(text))
-    masked = [(s, e) for s, e, _t, ne in named if ne.kind != "exercise"]
+    named = _named_spans(rules, text)
+    masked = [(s, e) for s, e, ne in named if getattr(ne, "kind", "") != "exercise"]
     out: list[Trigger] = []
     for s, e, t, kinds in rules.triggers.finditer(text):
         if any(ms <= s and e <= me for ms, me in masked):
@@ -80,32 +78,29 @@ def find_triggers(sent: Sentence, rules: Rules) -> list[Trigger]:
             if not _needs_met(rules, typ, sub, text, s, e):
                 continue
             out.append(Trigger(s, e, t, typ, _refine_subtype(rules, typ, sub, text, s)))
-    for s, e, t, ne in named:
-        if ne.type:
-            out.append(Trigger(s, e, t, ne.type, ne.subtype or ne.type))
+    for s, e, ne in named:
+        typ = getattr(ne, "type", None)
+        if typ:
+            sub = getattr(ne, "subtype", None) or typ
+            out.append(Trigger(s, e, text[s:e], typ, sub, noun=True))
     return out
 
 
 def _needs_met(rules: Rules, typ: str, sub: str, text: str, s: int, e: int) -> bool:
-    """Rule ``needs``: some triggers count only with a context word in their clause
-    ("upgrade" needs "ties"/"partnership"; "exercise" needs "military"/"naval"/"troops")."""
     gaz = rules.needs.get((typ, sub))
     if gaz is None:
         return True
-    cs, ce = _clause_span(text, s)
-    return any(
-        not (ms < e and s < me)
-        for ms, me, _t, _v in gaz.finditer(text[cs:ce])
-        for ms, me in [(cs + ms, cs + me)]
-    )
+    cs, ce = clause_span(text, s)
+    for ms, me, _t, _v in gaz.finditer(text[cs:ce]):
+        if not (cs + ms < e and s < cs + me):
+            return True
+    return False
 
 
 def _refine_subtype(rules: Rules, typ: str, sub: str, text: str, s: int) -> str:
-    """Rule ``modifiers``: a generic trigger takes a specific subtype from its clause
-    ("signed ... an MoU" is an MoU; "met on the sidelines of" is a sideline meeting)."""
     if sub != typ:
         return sub
-    cs, ce = _clause_span(text, s)
+    cs, ce = clause_span(text, s)
     for _ms, _me, _t, kinds in rules.modifiers.finditer(text[cs:ce]):
         for t2, sub2 in kinds:
             if t2 == typ:
@@ -123,62 +118,6 @@ def _cue_in(rules: Rules, kind: str, text: str, start: int, end: int) -> str | N
     return found
 
 
-def _usable_dates(
-    text: str, dates: Sequence[DateMention], named: list[tuple[int, int]]
-) -> list[DateMention]:
-    out = []
-    for d in dates:
-        if d.value is None and d.basis != "unresolved":
-            continue  # PRESENT_REF and the like
-        if any(ns <= d.start and d.end <= ne for ns, ne in named):
-            continue  # the year in "Golden Dragon 2024" names the exercise, it does not date it
-        if _SINCE.search(text[max(0, d.start - 12) : d.start]):
-            continue  # "since 2022" opens a period; it does not date an event
-        out.append(d)
-    return out
-
-
-def governing_date(
-    text: str,
-    trig: Trigger,
-    dates: Sequence[DateMention],
-    named: list[tuple[int, int]] = (),  # type: ignore[assignment]
-) -> tuple[DateMention | None, int]:
-    """The date governing a trigger and how sure we are (3: same clause, 2: same sentence).
-
-    Rule ``governing_date``: nearest date in the trigger's clause; otherwise the nearest date
-    in the sentence whose own clause is not a relative clause ("that ends today",
-    "who assumed office in August 2023") and is not separated from the trigger by one.
-    """
-    usable = _usable_dates(text, dates, list(named))
-    if not usable:
-        return None, 0
-
-    def distance(d: DateMention) -> int:
-        if d.end <= trig.start:
-            return trig.start - d.end
-        if d.start >= trig.end:
-            return d.start - trig.end
-        return 0
-
-    cs, ce = _fine_clause(text, trig.start)
-    in_clause = [d for d in usable if cs <= d.start and d.end <= ce]
-    if in_clause:
-        return min(in_clause, key=lambda d: (distance(d), d.start)), 3
-    pool = []
-    for d in usable:
-        ds, _de = _fine_clause(text, d.start)
-        if _RELATIVE_START.match(text[ds : d.start]):
-            continue
-        lo, hi = (d.end, trig.start) if d.end <= trig.start else (trig.end, d.start)
-        if _RELATIVE.search(text[lo:hi]):
-            continue
-        pool.append(d)
-    if not pool:
-        return None, 0
-    return min(pool, key=lambda d: (distance(d), d.start)), 2
-
-
 def decide_status(
     rules: Rules,
     text: str,
@@ -186,7 +125,7 @@ def decide_status(
     date: DateMention | None,
     published: PartialDate | None,
 ) -> tuple[str, str | None]:
-    cs, ce = _clause_span(text, trig.start)
+    cs, ce = clause_span(text, trig.start)
     window_start = max(cs, trig.start - 80)
     cancel = _cue_in(rules, "cancelled", text, window_start, min(ce, trig.end + 40))
     if cancel:
@@ -209,7 +148,7 @@ def decide_status(
 
 
 def _is_hypothetical(rules: Rules, text: str, trig: Trigger) -> str | None:
-    cs, _ce = _clause_span(text, trig.start)
+    cs, _ce = clause_span(text, trig.start)
     cue = _cue_in(rules, "hypothetical", text, max(cs, trig.start - 60), trig.start)
     if cue:
         return cue
@@ -231,45 +170,59 @@ def document_pair(entities: Entities, sentences: Sequence[Sentence]) -> tuple[st
 
 def _codes_between(
     sent: Sentence, entities: Entities, rules: Rules, trig: Trigger, lo: int, hi: int
-) -> list[tuple[int, str]]:
+) -> list[tuple[int, str, bool]]:
+    """(position, code, named only as a place) for the countries in sent.text[lo:hi]."""
     a, b = sent.start + lo, sent.start + hi
-    found: list[tuple[int, str]] = [(c.start, c.code) for c in entities.countries_in(a, b)]
-    found += [(x.start, x.country) for x in entities.actors_in(a, b) if x.country]
+    found: list[tuple[int, str, bool]] = []
+    for c in entities.countries_in(a, b):
+        place = bool(
+            _IN_PLACE.search(sent.text[max(0, c.start - sent.start - 60) : c.start - sent.start])
+        )
+        found.append((c.start, c.code, place and c.kind in ("name", "short", "capital")))
+    found += [(x.start, x.country, False) for x in entities.actors_in(a, b) if x.country]
     if trig.type == "drill":
-        for s, e, _t, ne in rules.named.finditer(sent.text[lo:hi]):
-            found += [(a + s, code) for code in ne.countries if not ne.multilateral]
-            del e
+        for s, _e, ne in _named_spans(rules, sent.text[lo:hi]):
+            if not getattr(ne, "multilateral", False):
+                found += [(a + s, code, False) for code in getattr(ne, "countries", ())]
     found.sort()
     return found
 
 
+def _pairs(
+    ordered: list[tuple[int, str, bool]], trig: Trigger, sent: Sentence
+) -> list[tuple[str, ...]]:
+    codes = list(dict.fromkeys(code for _, code, _p in ordered))
+    if len(codes) >= 3:
+        # countries named only as the place of the event are not sides when two others remain
+        sides = list(dict.fromkeys(code for _, code, place in ordered if not place))
+        if len(sides) >= 2:
+            ordered = [o for o in ordered if o[1] in sides]
+            codes = sides
+    if len(codes) == 2:
+        return [tuple(sorted(codes))]
+    if len(codes) >= 3:
+        trig_abs = sent.start + trig.start
+        before = [code for pos, code, _p in ordered if pos < trig_abs]
+        after = [code for pos, code, _p in ordered if pos >= trig_abs]
+        if trig.type == "meeting" and before:
+            subject = before[0]
+            partners = [c for c in dict.fromkeys(before[1:] + after) if c != subject]
+            if len(partners) >= 2:
+                return [tuple(sorted((subject, p))) for p in partners]
+        return [tuple(sorted(codes))]
+    return []
+
+
 def _sides(
-    sent: Sentence,
-    trig: Trigger,
-    entities: Entities,
-    rules: Rules,
-    doc_pair: tuple[str, ...],
+    sent: Sentence, trig: Trigger, entities: Entities, rules: Rules, doc_pair: tuple[str, ...]
 ) -> tuple[list[tuple[str, ...]], bool]:
-    """Rule ``sides``: the country pairs an event trigger links, and whether the sentence
-    itself gave both sides (False when the document's main pair filled one in)."""
-    cs, ce = _clause_span(sent.text, trig.start)
-    clause = _codes_between(sent, entities, rules, trig, cs, ce)
+    cs, ce = clause_span(sent.text, trig.start)
+    for lo, hi in ((cs, ce), (0, len(sent.text))):
+        pairs = _pairs(_codes_between(sent, entities, rules, trig, lo, hi), trig, sent)
+        if pairs:
+            return pairs, True
     whole = _codes_between(sent, entities, rules, trig, 0, len(sent.text))
-    for ordered in (clause, whole):
-        codes = list(dict.fromkeys(code for _, code in ordered))
-        if len(codes) == 2:
-            return [tuple(sorted(codes))], True
-        if len(codes) >= 3:
-            trig_abs = sent.start + trig.start
-            before = [code for pos, code in ordered if pos < trig_abs]
-            after = [code for pos, code in ordered if pos >= trig_abs]
-            if trig.type == "meeting" and before:
-                subject = before[0]
-                partners = [c for c in dict.fromkeys(before[1:] + after) if c != subject]
-                if len(partners) >= 2:
-                    return [tuple(sorted((subject, p))) for p in partners], True
-            return [tuple(sorted(codes))], True
-    codes = list(dict.fromkeys(code for _, code in whole))
+    codes = list(dict.fromkeys(code for _, code, _p in whole))
     if len(codes) == 1 and len(doc_pair) == 2 and codes[0] in doc_pair:
         return [tuple(sorted(doc_pair))], False
     if not codes and len(doc_pair) == 2 and _BILATERAL.search(sent.text):
@@ -279,7 +232,9 @@ def _sides(
 
 def _location(sent: Sentence, entities: Entities) -> str | None:
     for c in entities.countries_in(sent.start, sent.end):
-        if c.kind == "capital" and _IN_PLACE.search(sent.text[: c.start - sent.start]):
+        if c.kind == "capital" and re.search(
+            r"\b(?:in|at|to)\s+$", sent.text[: c.start - sent.start]
+        ):
             return c.text
     return None
 
@@ -289,6 +244,23 @@ def _summary(rules: Rules, typ: str, subtype: str, codes: tuple[str, ...], name:
     names = " – ".join(rules.country_names.get(c, c) for c in codes)
     text = f"{label[:1].upper()}{label[1:]}: {names}"
     return f"{text} ({name})" if name else text
+
+
+def _selected(triggers: list[Trigger], text: str) -> list[Trigger]:
+    """One trigger per type and clause (the earliest; a specific subtype wins at one place),
+    without complements of an earlier trigger of the clause."""
+    best: dict[tuple[str, tuple[int, int]], Trigger] = {}
+    for t in sorted(triggers, key=lambda t: (t.start, t.subtype == t.type)):
+        best.setdefault((t.type, clause_span(text, t.start)), t)
+    chosen = sorted(best.values(), key=lambda t: t.start)
+    out = []
+    for t in chosen:
+        cs, _ce = clause_span(text, t.start)
+        earlier = [o for o in chosen if cs <= o.start < t.start and o.type != t.type]
+        if earlier and _COMPLEMENT.search(text[max(cs, t.start - 40) : t.start]):
+            continue
+        out.append(t)
+    return out
 
 
 def sentence_candidates(
@@ -302,29 +274,30 @@ def sentence_candidates(
     triggers = find_triggers(sent, rules)
     if not triggers:
         return []
-    named_spans = [(s, e) for s, e, _t, _ne in rules.named.finditer(sent.text)]
-    # one trigger per type and clause: the earliest (a specific subtype wins at one position)
-    best: dict[tuple[str, tuple[int, int]], Trigger] = {}
-    for t in sorted(triggers, key=lambda t: (t.start, t.subtype == t.type)):
-        best.setdefault((t.type, _clause_span(sent.text, t.start)), t)
+    named = _named_spans(rules, sent.text)
+    named_spans = [(s, e) for s, e, _ne in named]
     out: list[Candidate] = []
-    for trig in best.values():
+    for trig in _selected(triggers, sent.text):
         if _is_hypothetical(rules, sent.text, trig):
             continue
         sides, from_sentence = _sides(sent, trig, entities, rules, doc_pair)
         if not sides:
             continue
-        dm, quality = governing_date(sent.text, trig, dates, named_spans)
-        if dm is not None and dm.timex and dm.value is not None:
-            quality = 1  # a week, a weekend, a season: vaguer than its days suggest
+        dm, quality = governing_date(
+            sent.text, trig.start, trig.end, dates, named_spans, noun=trig.noun
+        )
+        when = extent(sent.text, trig.start, dm, quality, dates, doc.published)
         status, cue = decide_status(rules, sent.text, trig, dm, doc.published)
-        name = None
-        for _s, _e, _t, ne in rules.named.finditer(sent.text):
-            if ne.type == trig.type:
-                name = ne.name
-        date = dm.value if dm else None
+        name = next(
+            (
+                getattr(ne, "name", None)
+                for _s, _e, ne in named
+                if getattr(ne, "type", None) == trig.type
+            ),
+            None,
+        )
         actors = tuple(
-            replace(a, role=a.role or role_on(rules, a.actor_id, date or doc.published))
+            replace(a, role=a.role or role_on(rules, a.actor_id, when.date or doc.published))
             for a in entities.actors_in(sent.start, sent.end)
         )
         for codes in sides:
@@ -334,13 +307,13 @@ def sentence_candidates(
                     type=trig.type,
                     subtype=trig.subtype,
                     countries=codes,
-                    date=date,
-                    date_end=dm.value_end if dm else None,
+                    date=when.date,
+                    date_end=when.date_end,
                     status=status,  # type: ignore[arg-type]
                     document=doc.name,
                     sentence=sent,
                     trigger=trig.text,
-                    date_text=dm.text if dm else None,
+                    date_text=when.text,
                     date_basis=dm.basis if dm else None,
                     status_cue=cue,
                     actors=_dedupe_actors(sub_actors),
@@ -348,7 +321,7 @@ def sentence_candidates(
                     name=name,
                     summary=_summary(rules, trig.type, trig.subtype, codes, name),
                     cameo=_cameo(rules, trig.type, trig.subtype),
-                    date_quality=quality if date is not None else 0,
+                    date_quality=when.quality,
                     sides_from_sentence=from_sentence,
                 )
             )
@@ -362,7 +335,7 @@ def news_peg(candidates: Sequence[Candidate], published: PartialDate | None) -> 
     for c in sorted(candidates, key=lambda c: c.sentence.start):
         if c.date is None or c.date.precision != "day" or c.date_quality < 2:
             continue
-        if c.sentence.kind not in ("body", "caption"):
+        if c.sentence.kind not in ("body", "caption", "dateline"):
             continue
         if abs((c.date.first_day() - published.first_day()).days) <= 7:
             return c
@@ -370,15 +343,19 @@ def news_peg(candidates: Sequence[Candidate], published: PartialDate | None) -> 
 
 
 def with_context_dates(
-    candidates: Sequence[Candidate], published: PartialDate | None
+    candidates: Sequence[Candidate], published: PartialDate | None, doc_pair: tuple[str, ...] = ()
 ) -> list[Candidate]:
-    """Rule ``context_date``: a candidate with no date of its own whose sentence names both
-    sides takes the date of the document's news peg (quality 0: any stated date wins).
-    Candidates whose sides came from the document, not the sentence, stay undated."""
+    """Rule ``context_date`` (see the module docstring)."""
     peg = news_peg(candidates, published)
     out = []
     for c in candidates:
-        if c.date is None and c.sides_from_sentence and peg is not None and c.status != "planned":
+        if (
+            c.date is None
+            and c.sides_from_sentence
+            and peg is not None
+            and c.status != "planned"
+            and (not doc_pair or set(c.countries) & set(doc_pair))
+        ):
             c = replace(
                 c,
                 date=peg.date,

@@ -20,12 +20,14 @@ CUES_PATH = Path(__file__).resolve().parents[2] / "seeds" / "text_cues.json"
 FurnitureSpan = tuple[int, int, str]  # start, end, reason
 
 _OPENERS = "\"'“‘«([¡¿"
-_BOUNDARY = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)")
-_ENDS_TERMINAL = re.compile(r"[.!?…][\"'”’»)\]]*$")
+# possessive quantifiers and the look-behind keep these linear on runs like "......"
+_BOUNDARY = re.compile(r"(?<![.!?…])[.!?…]++[\"'”’»)\]]*+(?=\s)")
+_ENDS_TERMINAL = re.compile(r"[.!?…][\"'”’»)\]]*+$")
 _INTERNAL_BREAK = re.compile(r"[.!?][\"'”’]?\s+[\"“]?[A-Z]")
 _WORD = re.compile(r"[^\W\d_]+(?:['’.-][^\W\d_]+)*|\d+")
 _URL_LINE = re.compile(r"(?:https?://|www\.)\S+|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}(?:/\S*)?")
 _LEAD = re.compile(r"([A-Z][^\n]{2,60}?)\s*(?:-{1,2}|[–—])\s")  # "SALVADOR, Feb 26 - "
+_DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _DATE_SHAPE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{2,4}")
 
@@ -59,15 +61,15 @@ class Cues:
         self.calendar_words = frozenset(raw["month_names"] + raw["weekday_names"])
         self.date_words = self.calendar_words | frozenset(raw["dateline_words"])
         self.bullets = tuple(raw["bullets"])
-        self.signoff_re = re.compile(
-            rf"(?:^|\s{{2,}})(?:{alt(raw['signoffs'])})(?:\^m|\.)*\s*$", re.I
-        )
+        signoff = rf"(?:{alt(raw['signoffs'])})(?:\^m|\.)*+$"  # "Reuter", "REUTER^M"
+        self.signoff_re = re.compile(signoff, re.I)
+        self.signoff_tail_re = re.compile(r"\s\s" + signoff, re.I)  # "...  REUTER"
         long_pos = [p for p in raw["caption_positions"] if len(p) > 1]
         letters = [p.upper() for p in raw["caption_positions"] if len(p) == 1]
         self.position_re = re.compile(rf"\((?:(?i:{alt(long_pos)})|{alt(letters)})\)")
         self.credit_re = re.compile(  # "... on Saturday. SPM", "(Photo: PTI)", "KT/Chor Sokunthea"
-            r"(?:[.!?][\"”]?\s+|\s[/|—–-]\s*|[(\[])\s*(?:photos?:?\s*(?:by\s+)?|credit:?\s*)?"
-            rf"(?:{alt(raw['caption_credits'])})\b(?:\s*/\s*[^)\]\n]{{1,60}})?\s*[)\]]*\s*\.?\s*$",
+            r"(?:[.!?][\"”]?\s|\s[/|—–-]|[(\[])\s*+(?:photos?:?\s*(?:by\s+)?|credit:?\s*)?"
+            rf"(?:{alt(raw['caption_credits'])})\b(?:\s*/\s*[^)\]\n]{{1,60}})?[\s)\].]*+$",
             re.I,
         )
         self.ago_re = re.compile(  # "Headline ... 2 hours ago"
@@ -226,12 +228,11 @@ def _mark(text: str, lines: list[_Line | None], cues: Cues) -> list[FurnitureSpa
     partial: list[FurnitureSpan] = []
     if live and live[-1].reason is None:
         last = live[-1]
-        m = cues.signoff_re.search(text[last.start : last.end])
-        if m and m.start() == 0:
+        m = cues.signoff_tail_re.search(text, max(last.start, last.end - 40), last.end)
+        if cues.signoff_re.match(text, last.start, last.end):
             last.reason = "byline"
         elif m:
-            a = last.start + m.start()
-            cut = a
+            a = cut = m.start()
             while text[a].isspace():
                 a += 1
             partial.append((a, last.end, "byline"))
@@ -372,7 +373,7 @@ def _is_caption(s: str, cues: Cues) -> bool:
 
 
 def _is_dateline(s: str, cues: Cues) -> bool:
-    if len(s) > 120 or "\n" in s:
+    if len(s) > 120 or "\n" in s or not _DIGIT.search(s):
         return False
     words = _words(s)
     has_month = any(w.lower() in cues.calendar_words for w in words if w.isalpha())

@@ -1,0 +1,35 @@
+"""Clause boundaries inside a sentence: enough syntax for the event rules, no parser.
+
+A *clause* (``clause_span``) breaks at semicolons, dashes, and at a comma or relative word
+that opens a new clause ("..., but", "..., which", " who ", " when "); a *fine clause*
+(``fine_clause``) also breaks at every comma.
+"""
+
+from __future__ import annotations
+
+import re
+
+CLAUSE_BREAK = re.compile(
+    r"[;:]|\s[–—]\s|,\s+(?:but|while|whereas|although|though|which|who|where|as|after|before"
+    r"|and\s+(?:the|a|an|his|her|their|it|he|she|they))\s|\s(?:who|which|whom|whose|when)\s"
+    r"|\.\s"
+)
+FINE_BREAK = re.compile(CLAUSE_BREAK.pattern + r"|,\s")
+RELATIVE = re.compile(r"\b(?:who|which|whom|whose|since|when)\b", re.I)
+RELATIVE_START = re.compile(r"^\s*(?:that|which|who|whose|whom|when)\b", re.I)
+
+
+def clause_span(text: str, pos: int, pattern: re.Pattern[str] = CLAUSE_BREAK) -> tuple[int, int]:
+    """The (start, end) of the clause of ``text`` that contains position ``pos``."""
+    start, end = 0, len(text)
+    for m in pattern.finditer(text):
+        if m.end() <= pos:
+            start = m.end()
+        elif m.start() >= pos:
+            end = m.start()
+            break
+    return start, end
+
+
+def fine_clause(text: str, pos: int) -> tuple[int, int]:
+    return clause_span(text, pos, FINE_BREAK)

@@ -1,0 +1,179 @@
+"""When: the date expression that governs an event trigger, and the extent it gives.
+
+Named rules, in order:
+- ``usable_dates``: a date inside an exercise's name ("Golden Dragon 2024"), one that opens a
+  period ("since 2022"), a year of validity or deadline ("plans for 2020", "by 2050") and the
+  date of a reporting verb ("announced Friday that ...") do not date an event.
+- ``governing_date``: nearest usable date in the trigger's fine clause (quality 3); else the
+  nearest in the sentence not in, nor behind, a relative clause (quality 2); a relative
+  clause right after a noun trigger describes that noun ("Golden Dragon, which is to take
+  place in March").
+- ``extent``: a following date joined by "to", "through", "until", "and" makes a range
+  ("on Tuesday and will stay through Sunday"); "N-day" after a start day gives the end
+  ("a five-day port call" from Monday); a date after "until"/"conclude on" is an end date, the
+  start then being publication day when the event is under way ("currently ... until Tuesday").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from timeline.extract.clauses import RELATIVE, RELATIVE_START, fine_clause
+from timeline.extract.records import DateMention
+from timeline.partialdate import PartialDate
+
+_SINCE = re.compile(r"\b(?:since|from)\s+(?:early\s+|late\s+|mid-?)?$", re.I)
+_FOR_YEAR = re.compile(r"\b(?:for|by|before|in\s+time\s+for)\s+(?:the\s+)?$", re.I)
+_REPORTING = re.compile(
+    r"\b(?:said|says|announced|announces|told|tells|reported|confirmed|stated|added|noted|"
+    r"declared|revealed|wrote|posted|tweeted|quoted|issued)\s+(?:on\s+|late\s+|early\s+)?$",
+    re.I,
+)
+_END_CUE = re.compile(
+    r"\b(?:until|till|til|through|thru|to\s+end\s+on|ends?\s+on|ended\s+on|ending\s+on|"
+    r"conclude[sd]?\s+on|concluding\s+on|will\s+conclude\s+on|closes?\s+on|runs?\s+until|"
+    r"lasts?\s+until|wrap\s+up\s+on)\s+(?:on\s+)?$",
+    re.I,
+)
+_RANGE_GAP = re.compile(
+    r"^\s*(?:,\s*)?(?:and\s+)?(?:(?:will|would|is\s+to|are\s+to|is\s+set\s+to|are\s+set\s+to)"
+    r"\s+)?(?:stay|remain|run|runs|last|lasts|continue|continues|be\s+held)?\s*"
+    r"(?:through|until|till|to|and|-|–)\s+(?:on\s+)?$",
+    re.I,
+)
+_ONGOING = re.compile(
+    r"\b(?:currently|under\s*way|ongoing|is\s+holding|are\s+holding|is\s+taking\s+part|"
+    r"are\s+taking\s+part|is\s+being\s+held|are\s+being\s+held|is\s+under\s*way)\b",
+    re.I,
+)
+_DURATION = re.compile(
+    r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|\d{1,2})[-\s]day\b",
+    re.I,
+)
+_NUMBERS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+        "fourteen fifteen".split()
+    )
+}
+
+
+@dataclass(frozen=True)
+class When:
+    mention: DateMention | None
+    date: PartialDate | None
+    date_end: PartialDate | None
+    quality: int  # 3 clause, 2 sentence, 1 vague, 0 none
+    text: str | None
+
+
+def usable_dates(
+    text: str, dates: Sequence[DateMention], named: Sequence[tuple[int, int]]
+) -> list[DateMention]:
+    out = []
+    for d in dates:
+        if d.value is None and d.basis != "unresolved":
+            continue  # PRESENT_REF and the like
+        if any(ns <= d.start and d.end <= ne for ns, ne in named):
+            continue
+        before = text[max(0, d.start - 24) : d.start]
+        if _SINCE.search(before) or _REPORTING.search(before):
+            continue
+        if d.value is not None and d.value.precision == "year" and _FOR_YEAR.search(before):
+            continue
+        out.append(d)
+    return out
+
+
+def _distance(d: DateMention, start: int, end: int) -> int:
+    if d.end <= start:
+        return start - d.end
+    if d.start >= end:
+        return d.start - end
+    return 0
+
+
+def governing_date(
+    text: str,
+    start: int,
+    end: int,
+    dates: Sequence[DateMention],
+    named: Sequence[tuple[int, int]] = (),
+    noun: bool = False,
+) -> tuple[DateMention | None, int]:
+    """The date governing the trigger at text[start:end] and its quality (3, 2 or 0)."""
+    usable = usable_dates(text, dates, named)
+    if not usable:
+        return None, 0
+    cs, ce = fine_clause(text, start)
+    in_clause = [d for d in usable if cs <= d.start and d.end <= ce]
+    if in_clause:
+        return min(in_clause, key=lambda d: (_distance(d, start, end), d.start)), 3
+    pool = []
+    for d in usable:
+        ds, _de = fine_clause(text, d.start)
+        attached = noun and d.start > end and not text[end:ds].strip(" ,")
+        if RELATIVE_START.match(text[ds : d.start]) and not attached:
+            continue
+        lo, hi = (d.end, start) if d.end <= start else (end, d.start)
+        if RELATIVE.search(text[lo:hi]) and not attached:
+            continue
+        pool.append(d)
+    if not pool:
+        return None, 0
+    return min(pool, key=lambda d: (_distance(d, start, end), d.start)), 2
+
+
+def _is_end(text: str, d: DateMention) -> bool:
+    return bool(_END_CUE.search(text[max(0, d.start - 30) : d.start]))
+
+
+def extent(
+    text: str,
+    trig_start: int,
+    mention: DateMention | None,
+    quality: int,
+    dates: Sequence[DateMention],
+    published: PartialDate | None,
+) -> When:
+    if mention is None or mention.value is None:
+        return When(mention, None, None, 0, mention.text if mention else None)
+    start: PartialDate = mention.value
+    end = mention.value_end
+    label = mention.text
+    if mention.timex and quality > 1:
+        quality = 1  # a week, a weekend, a season: vaguer than its days suggest
+    if end is None and _is_end(text, mention):
+        # "until Tuesday": an end date; the start is known only for an event under way
+        cs, _ce = fine_clause(text, trig_start)
+        if (
+            published is not None
+            and published.precision == "day"
+            and _ONGOING.search(text[max(0, cs - 40) : mention.start])
+            and published.first_day() <= mention.value.first_day()
+        ):
+            return When(mention, published, mention.value, quality, label)
+        return When(mention, start, None, quality, label)
+    if end is None and start.precision == "day":
+        # a second date right after: "on Tuesday and will stay through Sunday"
+        for d in dates:
+            if d.start <= mention.end or d.value is None or d.value.precision != "day":
+                continue
+            if _RANGE_GAP.match(text[mention.end : d.start]) and d.value > start:
+                end = d.value
+                label = text[mention.start : d.end]
+            break
+    if end is None and start.precision == "day":
+        m = _DURATION.search(text)
+        if m and abs(m.start() - mention.end) < 80:
+            word = m.group(1).lower()
+            n = int(word) if word.isdigit() else _NUMBERS.get(word, 0)
+            if 2 <= n <= 31:
+                last = start.first_day() + dt.timedelta(days=n - 1)
+                end = PartialDate(last.year, last.month, last.day)
+    return When(mention, start, end, quality, label)
