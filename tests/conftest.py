@@ -317,3 +317,156 @@ def add_sample_data(db: Database) -> None:
         for event in (visit, drill, summit, agreement, cancelled):
             session.add(event)
             session.flush()  # ids 1..5 in this order
+
+
+def _source(document: str, published: str | None, sentence: str, date_text: str | None, **meta):
+    return {
+        "document": document,
+        "title": meta.get("title"),
+        "publisher": meta.get("publisher"),
+        "url": meta.get("url"),
+        "published": published,
+        "sentence": sentence,
+        "date_text": date_text,
+    }
+
+
+@pytest.fixture(scope="session")
+def sample_events() -> dict[int, dict]:
+    """The sample events in the DESIGN.md JSON contract, by id (what query --format json says)."""
+    events = [
+        {
+            "id": 1,
+            "type": "visit",
+            "subtype": "official_visit",
+            "date": "2024-06-04",
+            "date_end": None,
+            "precision": "day",
+            "status": "occurred",
+            "countries": ["KH", "US"],
+            "actors": [
+                {"name": "Lloyd J. Austin III", "country": "US", "role": "Secretary of Defense"},
+                {"name": "Hun Manet", "country": "KH", "role": "Prime Minister"},
+            ],
+            "location": "Phnom Penh",
+            "summary": "US Defense Secretary Austin visits Cambodia",
+            "cameo": "042",
+            "sources": [  # earliest published first
+                _source(
+                    "seed2.txt",
+                    "2024-06-03",
+                    "Defense Secretary Lloyd Austin travels to Cambodia Tuesday to meet Hun Manet.",
+                    "Tuesday",
+                    title="Austin to visit Cambodia",
+                    publisher="Bloomberg",
+                    url="https://example.com/austin",
+                ),
+                _source(
+                    "khmertimes-0605.txt",
+                    "2024-06-05",
+                    "Austin met Prime Minister Hun Manet in Phnom Penh on June 4.",
+                    "June 4",
+                    title="Austin meets Hun Manet in Phnom Penh",
+                    publisher="Khmer Times",
+                ),
+            ],
+        },
+        {
+            "id": 2,
+            "type": "drill",
+            "subtype": "joint_exercise",
+            "date": "2024-05-16",
+            "date_end": "2024-05-28",
+            "precision": "day",
+            "status": "occurred",
+            "countries": ["CN", "KH"],
+            "actors": [
+                {"name": "Tea Seiha", "country": "KH", "role": "Minister of National Defence"}
+            ],
+            "location": "Kampong Chhnang",
+            "summary": "Golden Dragon joint exercise",
+            "cameo": "062",
+            "sources": [
+                _source(
+                    "golden-dragon.txt",
+                    "2024-05-16",
+                    "The Golden Dragon exercise opened on Wednesday and runs until May 28.",
+                    "Wednesday",
+                    title="Golden Dragon drill begins",
+                    publisher="Xinhua",
+                    url="https://example.com/dragon",
+                )
+            ],
+        },
+        {
+            "id": 3,
+            "type": "meeting",
+            "subtype": "summit",
+            "date": "2023",
+            "date_end": None,
+            "precision": "year",
+            "status": "occurred",
+            "countries": ["JP", "KH", "US"],
+            "actors": [{"name": "Hun Sen", "country": "KH", "role": "Prime Minister"}],
+            "location": None,
+            "summary": "Trilateral talks on demining",
+            "cameo": "040",
+            "sources": [
+                _source(
+                    "trilateral.txt",
+                    "2023",
+                    "In 2023 Cambodia, Japan and the United States held talks on demining.",
+                    "2023",
+                )
+            ],
+        },
+        {
+            "id": 4,
+            "type": "agreement",
+            "subtype": "mou",
+            "date": "2024-12",
+            "date_end": None,
+            "precision": "month",
+            "status": "planned",
+            "countries": ["JP", "KH"],
+            "actors": [],
+            "location": None,
+            "summary": "Japan and Cambodia to sign a maritime security MoU",
+            "cameo": "057",
+            "sources": [
+                _source(
+                    "mou.txt",
+                    "2024-11-20",
+                    SCRIPT_SENTENCE,
+                    "in December",
+                    title="Japan <b>and</b> Cambodia to sign MoU",
+                    publisher="NHK",
+                    url="https://example.com/mou?a=1&b=2",
+                )
+            ],
+        },
+        {
+            "id": 5,
+            "type": "drill",
+            "subtype": "naval_exercise",
+            "date": None,
+            "date_end": None,
+            "precision": None,
+            "status": "cancelled",
+            "countries": ["KH", "US"],
+            "actors": [],
+            "location": None,
+            "summary": "Angkor Sentinel exercise cancelled",
+            "cameo": "062",
+            "sources": [
+                _source(
+                    "angkor.txt",
+                    "2017-01",
+                    "Cambodia has cancelled the Angkor Sentinel exercise with the United States.",
+                    None,
+                    publisher="VOA",
+                )
+            ],
+        },
+    ]
+    return {e["id"]: e for e in events}

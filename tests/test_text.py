@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timeline.extract.records import Sentence
-from timeline.extract.text import CUES_PATH, furniture, load_cues, split
+from timeline.extract.text import CUES_PATH, furniture, load_cues, segment, split
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
@@ -355,6 +355,7 @@ def test_text_split_never_raises_and_offsets_hold(text: str) -> None:
     sentences = split(text)
     assert_offsets(text, sentences)
     spans = furniture(text)
+    assert segment(text) == (sentences, spans)
     assert all(0 <= a < b <= len(text) for a, b, _ in spans)
     assert {r for _, _, r in spans} <= {"ticker", "related", "copyright", "byline", "navigation"}
 

@@ -15,8 +15,9 @@ Named rules, in the order they apply to one trigger:
   bilateral meeting each; one country plus the document's main pair fills the other side.
 - ``status``: a date wholly after publication is planned, wholly before is occurred; otherwise
   the date's direction and future cues ("will", "is set to") decide; cancel cues cancel.
-- ``context_date``: a candidate with no date whose sentence names its sides takes the date of
-  the document's news peg, with the lowest quality, so that any stated date wins in merging.
+- ``context_date``: a candidate with no date whose sentence names its sides, one of them a side
+  of the document's news peg (its first dated event near publication), takes the peg's date
+  with the lowest quality, so that any stated date wins in merging.
 """
 
 from __future__ import annotations
@@ -343,7 +344,7 @@ def news_peg(candidates: Sequence[Candidate], published: PartialDate | None) -> 
 
 
 def with_context_dates(
-    candidates: Sequence[Candidate], published: PartialDate | None, doc_pair: tuple[str, ...] = ()
+    candidates: Sequence[Candidate], published: PartialDate | None
 ) -> list[Candidate]:
     """Rule ``context_date`` (see the module docstring)."""
     peg = news_peg(candidates, published)
@@ -354,7 +355,7 @@ def with_context_dates(
             and c.sides_from_sentence
             and peg is not None
             and c.status != "planned"
-            and (not doc_pair or set(c.countries) & set(doc_pair))
+            and set(c.countries) & set(peg.countries)
         ):
             c = replace(
                 c,

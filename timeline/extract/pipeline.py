@@ -45,7 +45,7 @@ def extract_document(doc: Document, seed_dir: Path | None = None) -> Extraction:
     for sent in sentences:
         dates = find_dates(sent.text, doc.published)
         candidates.extend(sentence_candidates(doc, sent, dates, entities, rules, pair))
-    candidates = with_context_dates(candidates, doc.published, pair)
+    candidates = with_context_dates(candidates, doc.published)
     distinct = frozenset(
         et.subtype for et in rules.data.event_types if getattr(et, "distinct", False)
     )

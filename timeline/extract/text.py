@@ -447,8 +447,13 @@ def furniture(text: str, *, cues: Cues | None = None) -> list[FurnitureSpan]:
 
 def split(text: str, *, cues: Cues | None = None) -> list[Sentence]:
     """Sentences of ``text`` without page furniture; ``text[s.start:s.end] == s.text``."""
+    return segment(text, cues=cues)[0]
+
+
+def segment(text: str, *, cues: Cues | None = None) -> tuple[list[Sentence], list[FurnitureSpan]]:
+    """``(split(text), furniture(text))`` in one pass."""
     cues = cues or load_cues()
-    paras, _ = _analyse(text, cues)
+    paras, dropped = _analyse(text, cues)
     out: list[Sentence] = []
     for index, ((a, b), kind) in enumerate(zip(paras, _kinds(text, paras, cues), strict=True)):
         spans = _sentences(text, a, b, cues)
@@ -461,4 +466,4 @@ def split(text: str, *, cues: Cues | None = None) -> list[Sentence]:
                 e -= 1
             if s < e:
                 out.append(Sentence(s, e, text[s:e], kind, index))
-    return out
+    return out, dropped
