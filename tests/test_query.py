@@ -67,7 +67,7 @@ def test_query_parse_pair_accepts_codes_and_names_in_any_order(sample_db, values
         (["US-XX"], "XX", "unknown country 'XX'."),
         (["XX-US"], "XX", "unknown country 'XX'."),
         (["Cambodja-US"], "Cambodja", "unknown country 'Cambodja'. Did you mean: KH (Cambodia)?"),
-        (["narnia"], "narnia", "unknown country 'narnia'."),
+        (["xanadu"], "xanadu", "unknown country 'xanadu'."),
         (["US", "Japn"], "Japn", "unknown country 'Japn'. Did you mean: JP (Japan)?"),
     ],
 )

@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from timeline.errors import TimelineError, UnknownCountryError, UsageError
 from timeline.models import Country, Document, Event, EventActor, EventCountry, Mention
-from timeline.partialdate import PartialDate
+from timeline.partialdate import PRECISION_RANK, PartialDate
 from timeline.reference import resolve_country
 
 CHUNK_SIZE = 1000
@@ -394,18 +394,23 @@ def find_events(session: Session, flt: EventFilter) -> list[dict[str, Any]]:
 # -- one event ---------------------------------------------------------------------------------
 
 
-def _span(
-    start: dt.date, precision: str | None, end: dt.date | None, end_precision: str | None
-) -> tuple[dt.date, dt.date]:
-    first = PartialDate.from_date(start, precision or "day")
-    last = PartialDate.from_date(end, end_precision or precision or "day") if end else first
-    return first.first_day(), last.last_day()
+def _same(a: PartialDate, b: PartialDate) -> bool:
+    """Equal at the coarser of the two precisions ("June 2024" and "4 June 2024" agree)."""
+    precision = min(a.precision, b.precision, key=PRECISION_RANK.__getitem__)
+    return a.truncate(precision) == b.truncate(precision)
 
 
-def _date_conflict(event: tuple[dt.date, dt.date], claim: tuple[dt.date, dt.date]) -> bool:
-    """Compatible when one period contains the other ("June 2024" and "4 June 2024")."""
-    inside = event[0] <= claim[0] and claim[1] <= event[1]
-    around = claim[0] <= event[0] and event[1] <= claim[1]
+def _dates_disagree(event: dict[str, Any], source: dict[str, Any]) -> bool:
+    """A claimed range must match the event's start and end; a claimed single date must lie
+    within the event's period or contain it."""
+    start = PartialDate.parse(event["date"])
+    end = PartialDate.parse(event["date_end"]) if event["date_end"] else start
+    claim = PartialDate.parse(source["claimed_date"])
+    if source["claimed_date_end"]:
+        claim_end = PartialDate.parse(source["claimed_date_end"])
+        return not (_same(start, claim) and _same(end, claim_end))
+    inside = start.first_day() <= claim.first_day() and claim.last_day() <= end.last_day()
+    around = claim.first_day() <= start.first_day() and end.last_day() <= claim.last_day()
     return not (inside or around)
 
 
@@ -429,21 +434,16 @@ def get_event(session: Session, event_id: int) -> dict[str, Any]:
         recorded_conflicts=extra.conflicts,
     )
     conflicts: list[dict[str, Any]] = []
-    own = None
-    if row.date_start is not None:
-        own = _span(row.date_start, row.precision, row.date_end, row.end_precision)
     for source in event["sources"]:
-        if own is not None and source["claimed_date"] is not None:
-            claim = _claim_span(source)
-            if _date_conflict(own, claim):
-                conflicts.append(
-                    {
-                        "document": source["document"],
-                        "field": "date",
-                        "claimed": _range_text(source["claimed_date"], source["claimed_date_end"]),
-                        "event": _range_text(event["date"], event["date_end"]),
-                    }
-                )
+        if event["date"] and source["claimed_date"] and _dates_disagree(event, source):
+            conflicts.append(
+                {
+                    "document": source["document"],
+                    "field": "date",
+                    "claimed": _range_text(source["claimed_date"], source["claimed_date_end"]),
+                    "event": _range_text(event["date"], event["date_end"]),
+                }
+            )
         if source["claimed_status"] != event["status"]:
             conflicts.append(
                 {
@@ -455,12 +455,6 @@ def get_event(session: Session, event_id: int) -> dict[str, Any]:
             )
     event["conflicts"] = conflicts
     return event
-
-
-def _claim_span(source: dict[str, Any]) -> tuple[dt.date, dt.date]:
-    start = PartialDate.parse(source["claimed_date"])
-    end = PartialDate.parse(source["claimed_date_end"]) if source["claimed_date_end"] else start
-    return start.first_day(), end.last_day()
 
 
 def _range_text(start: str | None, end: str | None) -> str | None:

@@ -41,11 +41,17 @@ _BILATERAL = re.compile(
 )
 _IN_PLACE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?:[A-Z][\w'’-]+,?\s+){0,3}$")
 _COMPLEMENT = re.compile(
-    r"\b(?:on|about|for|of|regarding|concerning|prepare\s+for|preparations\s+for|to\s+discuss|"
+    r"\b(?:on|about|for|of|regarding|concerning|prepare\s+for|preparations\s+for|to\s+discuss|to\s+hold|"
     r"discussed|discuss)\s+(?:\w+\s+){0,3}$",
     re.I,
 )
 _NAME_YEAR = re.compile(r"^\s*(?:19|20)\d\d\b")
+_DEFINITE = re.compile(r"\b(?:the|this|these|those|such|that)\s+(?:[\w-]+\s+){0,2}$", re.I)
+_SUBORDINATE = re.compile(
+    r"\b(?:prior\s+to|ahead\s+of|before|after|during|following|since|until)\s+"
+    r"(?:(?:the|a|an|his|her|their|its|this|that)\s+)?(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -92,10 +98,7 @@ def _needs_met(rules: Rules, typ: str, sub: str, text: str, s: int, e: int) -> b
     if gaz is None:
         return True
     cs, ce = clause_span(text, s)
-    for ms, me, _t, _v in gaz.finditer(text[cs:ce]):
-        if not (cs + ms < e and s < cs + me):
-            return True
-    return False
+    return any(not (cs + ms < e and s < cs + me) for ms, me, _t, _v in gaz.finditer(text[cs:ce]))
 
 
 def _refine_subtype(rules: Rules, typ: str, sub: str, text: str, s: int) -> str:
@@ -287,8 +290,22 @@ def sentence_candidates(
         dm, quality = governing_date(
             sent.text, trig.start, trig.end, dates, named_spans, noun=trig.noun
         )
-        when = extent(sent.text, trig.start, dm, quality, dates, doc.published)
+        if quality == 2 and _SUBORDINATE.search(sent.text[max(0, trig.start - 40) : trig.start]):
+            # "Prior to his visit to China, Abe told lawmakers on Thursday": the date is the
+            # main clause's, not the visit's
+            dm, quality = None, 0
         status, cue = decide_status(rules, sent.text, trig, dm, doc.published)
+        if (
+            dm is not None
+            and quality == 2
+            and status == "occurred"
+            and _cue_in(rules, "planned", sent.text, max(0, trig.start - 30), trig.start)
+        ):
+            # "he told me he plans to visit Cambodia": a future event; the past date is the
+            # telling's
+            dm, quality = None, 0
+            status, cue = decide_status(rules, sent.text, trig, None, doc.published)
+        when = extent(sent.text, trig.start, dm, quality, dates, doc.published)
         name = next(
             (
                 getattr(ne, "name", None)
@@ -329,44 +346,82 @@ def sentence_candidates(
     return out
 
 
-def news_peg(candidates: Sequence[Candidate], published: PartialDate | None) -> Candidate | None:
-    """The document's news peg: the first body candidate with a day date near publication."""
-    if published is None:
+@dataclass(frozen=True)
+class Peg:
+    date: PartialDate
+    date_end: PartialDate | None
+    text: str
+    countries: tuple[str, ...]  # empty when the peg is a bare date, not an event
+    status: str
+    position: int
+
+
+def news_peg(
+    candidates: Sequence[Candidate],
+    published: PartialDate | None,
+    dated: Sequence[tuple[Sentence, Sequence[DateMention]]] = (),
+) -> Peg | None:
+    """Rule ``news_peg``: the first day near publication (within a week) that the body
+    states, as a dated event or as a bare date ("India on Saturday decided ...")."""
+    if published is None or published.precision != "day":
         return None
-    for c in sorted(candidates, key=lambda c: c.sentence.start):
+    pegs: list[Peg] = []
+    for c in candidates:
         if c.date is None or c.date.precision != "day" or c.date_quality < 2:
             continue
-        if c.sentence.kind not in ("body", "caption", "dateline"):
+        if c.sentence.kind in ("title",):
             continue
         if abs((c.date.first_day() - published.first_day()).days) <= 7:
-            return c
-    return None
+            pegs.append(
+                Peg(c.date, c.date_end, c.date_text or "", c.countries, c.status, c.sentence.start)
+            )
+            break
+    for sent, dates in dated:
+        if sent.kind == "title":
+            continue
+        for d in dates:
+            if d.value is None or d.value.precision != "day" or d.timex:
+                continue
+            if 0 <= (published.first_day() - d.value.first_day()).days <= 7:
+                pegs.append(Peg(d.value, None, d.text, (), "occurred", sent.start + d.start))
+                break
+        if len(pegs) > (1 if pegs and pegs[0].countries else 0):
+            break
+    return min(pegs, key=lambda p: p.position) if pegs else None
 
 
 def with_context_dates(
-    candidates: Sequence[Candidate], published: PartialDate | None
+    candidates: Sequence[Candidate],
+    published: PartialDate | None,
+    dated: Sequence[tuple[Sentence, Sequence[DateMention]]] = (),
 ) -> list[Candidate]:
     """Rule ``context_date`` (see the module docstring)."""
-    peg = news_peg(candidates, published)
+    peg = news_peg(candidates, published, dated)
     out = []
     for c in candidates:
         if (
             c.date is None
             and c.sides_from_sentence
             and peg is not None
-            and c.status != "planned"
-            and set(c.countries) & set(peg.countries)
+            and not _DEFINITE.search(c.sentence.text[: _trigger_pos(c)])
+            and (c.status != "planned" or peg.status == "planned")
+            and (not peg.countries or set(c.countries) & set(peg.countries))
         ):
             c = replace(
                 c,
                 date=peg.date,
-                date_end=None,
-                date_text=peg.date_text,
+                date_end=peg.date_end,
+                date_text=peg.text,
                 date_basis="context",
                 date_quality=0,
             )
         out.append(c)
     return out
+
+
+def _trigger_pos(c: Candidate) -> int:
+    pos = c.sentence.text.find(c.trigger)
+    return pos if pos >= 0 else 0
 
 
 def _dedupe_actors(actors: Sequence[ActorMention]) -> tuple[ActorMention, ...]:

@@ -34,18 +34,20 @@ def _shift(m: DateMention, offset: int) -> DateMention:
 
 def extract_document(doc: Document, seed_dir: Path | None = None) -> Extraction:
     rules = compile_rules(seed_dir)
-    sentences = textmod.split(doc.text)
+    sentences, furniture = textmod.segment(doc.text)
     if doc.published is None:
-        inferred = infer_published(doc.text, sentences, textmod.furniture(doc.text))
+        inferred = infer_published(doc.text, sentences, furniture)
         if inferred is not None:
             doc = replace(doc, published=inferred, published_basis="inferred")
     entities = find_entities(doc.text, rules, sentences)
     pair = document_pair(entities, sentences)
     candidates: list[Candidate] = []
+    dated: list[tuple[Sentence, list[DateMention]]] = []
     for sent in sentences:
         dates = find_dates(sent.text, doc.published)
+        dated.append((sent, dates))
         candidates.extend(sentence_candidates(doc, sent, dates, entities, rules, pair))
-    candidates = with_context_dates(candidates, doc.published)
+    candidates = with_context_dates(candidates, doc.published, dated)
     distinct = frozenset(
         et.subtype for et in rules.data.event_types if getattr(et, "distinct", False)
     )

@@ -25,11 +25,12 @@ from timeline.extract.clauses import RELATIVE, RELATIVE_START, fine_clause
 from timeline.extract.records import DateMention
 from timeline.partialdate import PartialDate
 
-_SINCE = re.compile(r"\b(?:since|from)\s+(?:early\s+|late\s+|mid-?)?$", re.I)
+_SINCE = re.compile(r"\bsince\s+(?:early\s+|late\s+|mid-?)?$", re.I)
+_ATTACHED = re.compile(r"^[\s,]*(?:which|that)?\s*$", re.I)
 _FOR_YEAR = re.compile(r"\b(?:for|by|before|in\s+time\s+for)\s+(?:the\s+)?$", re.I)
 _REPORTING = re.compile(
     r"\b(?:said|says|announced|announces|told|tells|reported|confirmed|stated|added|noted|"
-    r"declared|revealed|wrote|posted|tweeted|quoted|issued)\s+(?:on\s+|late\s+|early\s+)?$",
+    r"declared|revealed|wrote|posted|tweeted|quoted|issued|dated)\s+(?:on\s+|late\s+|early\s+)?$",
     re.I,
 )
 _END_CUE = re.compile(
@@ -57,8 +58,24 @@ _DURATION = re.compile(
 _NUMBERS = {
     w: i
     for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen "
-        "fourteen fifteen".split()
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+        ]
     )
 }
 
@@ -117,7 +134,7 @@ def governing_date(
     pool = []
     for d in usable:
         ds, _de = fine_clause(text, d.start)
-        attached = noun and d.start > end and not text[end:ds].strip(" ,")
+        attached = noun and d.start > end and bool(_ATTACHED.match(text[end:ds]))
         if RELATIVE_START.match(text[ds : d.start]) and not attached:
             continue
         lo, hi = (d.end, start) if d.end <= start else (end, d.start)
