@@ -106,7 +106,7 @@ def _find_compatible(session: Session, merged: Any, distinct: frozenset[str]) ->
     wanted = set(codes)
     for ev in session.scalars(stmt):
         have = {c.code for c in ev.countries}
-        if have != wanted and not (wanted <= have or have <= wanted):
+        if have != wanted:
             continue
         if merged.name and ev.name and merged.name != ev.name:
             continue

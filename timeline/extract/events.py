@@ -46,7 +46,16 @@ _COMPLEMENT = re.compile(
     re.I,
 )
 _NAME_YEAR = re.compile(r"^\s*(?:19|20)\d\d\b")
-_DEFINITE = re.compile(r"\b(?:the|this|these|those|such|that)\s+(?:[\w-]+\s+){0,2}$", re.I)
+_DEFINITE = re.compile(
+    r"(?:\b(?:the|this|these|those|such|that)|['’]s)\s+(?:[\w-]+\s+){0,2}$", re.I
+)
+_BETWEEN = re.compile(
+    r"\s+between\s+([^,;.]{3,120}?\s+and\s+[^,;]{3,80}?)(?=[,;]|\s+(?:on|in|at|followed|was|were|is|are|to|for)\b|$)"
+)
+_OBJECT_GAP = re.compile(
+    r"^\s*(?:(?:to|in|into|at|with|on|by|for|of)\s+)?(?:(?:the|his|her|their|its)\s+)?"
+    r"(?:[A-Z][\w.'’-]*\s+){0,3}$"
+)
 _SUBORDINATE = re.compile(
     r"\b(?:prior\s+to|ahead\s+of|before|after|during|following|since|until)\s+"
     r"(?:(?:the|a|an|his|her|their|its|this|that)\s+)?(?:[\w-]+\s+){0,2}$",
@@ -151,11 +160,19 @@ def decide_status(
     return "occurred", None
 
 
+def _future_ref(text: str, trig: Trigger, dates: Sequence[DateMention]) -> bool:
+    cs, ce = clause_span(text, trig.start)
+    return any(d.timex == "FUTURE_REF" and cs <= d.start < ce for d in dates)
+
+
 def _is_hypothetical(rules: Rules, text: str, trig: Trigger) -> str | None:
-    cs, _ce = clause_span(text, trig.start)
+    cs, ce = clause_span(text, trig.start)
     cue = _cue_in(rules, "hypothetical", text, max(cs, trig.start - 60), trig.start)
     if cue:
         return cue
+    after = _cue_in(rules, "hypothetical_after", text, trig.end, min(ce, trig.end + 50))
+    if after:
+        return after
     return _cue_in(rules, "negation", text, max(cs, trig.start - 20), trig.start)
 
 
@@ -217,10 +234,43 @@ def _pairs(
     return []
 
 
+def _guest_host(
+    sent: Sentence, trig: Trigger, entities: Entities, rules: Rules, cs: int, ce: int
+) -> tuple[str, ...] | None:
+    """Rule ``guest_host``: a visit's host is the country right after its trigger ("travels
+    to Cambodia", "visit by Chinese warships"), the guest the nearest one before it in
+    the clause ("Austin travels to ..."); a pair only when both are found and differ."""
+    codes = _codes_between(sent, entities, rules, trig, cs, ce)
+    after = [
+        (pos, code)
+        for pos, code, _p in codes
+        if pos >= sent.start + trig.end
+        and _OBJECT_GAP.match(sent.text[trig.end : pos - sent.start])
+    ]
+    before = [(pos, code) for pos, code, _p in codes if pos < sent.start + trig.start]
+    if not after or not before:
+        return None
+    host = after[0][1]
+    guest = before[-1][1]
+    if host == guest:
+        return None
+    return tuple(sorted((guest, host)))
+
+
 def _sides(
     sent: Sentence, trig: Trigger, entities: Entities, rules: Rules, doc_pair: tuple[str, ...]
 ) -> tuple[list[tuple[str, ...]], bool]:
     cs, ce = clause_span(sent.text, trig.start)
+    if trig.type == "visit":
+        directed = _guest_host(sent, trig, entities, rules, cs, ce)
+        if directed:
+            return [directed], True
+    between = _BETWEEN.match(sent.text, trig.end)
+    if between:
+        codes = _codes_between(sent, entities, rules, trig, between.start(1), between.end(1))
+        pair = list(dict.fromkeys(code for _, code, _p in codes))
+        if len(pair) == 2:
+            return [tuple(sorted(pair))], True
     for lo, hi in ((cs, ce), (0, len(sent.text))):
         pairs = _pairs(_codes_between(sent, entities, rules, trig, lo, hi), trig, sent)
         if pairs:
@@ -290,7 +340,12 @@ def sentence_candidates(
         dm, quality = governing_date(
             sent.text, trig.start, trig.end, dates, named_spans, noun=trig.noun
         )
-        if quality == 2 and _SUBORDINATE.search(sent.text[max(0, trig.start - 40) : trig.start]):
+        if (
+            quality == 2
+            and dm is not None
+            and _SUBORDINATE.search(sent.text[max(0, trig.start - 40) : trig.start])
+            and not (0 <= dm.start - trig.end <= 30)
+        ):
             # "Prior to his visit to China, Abe told lawmakers on Thursday": the date is the
             # main clause's, not the visit's
             dm, quality = None, 0
@@ -305,6 +360,8 @@ def sentence_candidates(
             # telling's
             dm, quality = None, 0
             status, cue = decide_status(rules, sent.text, trig, None, doc.published)
+        if dm is None and status == "occurred" and _future_ref(sent.text, trig, dates):
+            status, cue = "planned", "the future"
         when = extent(sent.text, trig.start, dm, quality, dates, doc.published)
         name = next(
             (

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from timeline.extract.records import ActorMention, Candidate, Claim, MergedEvent
 from timeline.partialdate import PRECISION_RANK, PartialDate
@@ -62,6 +63,9 @@ def _sort_key(c: Candidate) -> tuple[object, ...]:
     )
 
 
+ACTOR_DISTINCT_TYPES = frozenset({"agreement", "meeting"})
+
+
 class _Cluster:
     def __init__(self, first: Candidate, distinct: frozenset[str]) -> None:
         self.items: list[Candidate] = [first]
@@ -77,14 +81,16 @@ class _Cluster:
         if c.type != self.type:
             return False
         other = set(c.countries)
-        if other != self.countries and not (
-            len(other) >= 2 and (other <= self.countries or self.countries <= other)
-        ):
+        if other != self.countries:
             return False
         if not all(
             subtypes_compatible(self.type, i.subtype, c.subtype, self.distinct) for i in self.items
         ):
             return False
+        if self.type in ACTOR_DISTINCT_TYPES and c.actors:
+            mine = {a.name for i in self.items for a in i.actors}
+            if mine and not mine & {a.name for a in c.actors}:
+                return False  # "Neang Phat signed ..." is not "Hun Sen and Abe agreed ..."
         names = {i.name for i in self.items if i.name}
         if c.name and names and c.name not in names:
             return False
@@ -98,7 +104,6 @@ class _Cluster:
 
     def add(self, c: Candidate) -> None:
         self.items.append(c)
-        self.countries |= set(c.countries)
 
 
 def cluster(
@@ -128,14 +133,41 @@ def cluster(
 
 
 def _confirms_only(c: Candidate, clusters: list[_Cluster]) -> bool:
-    """A candidate dated only from context does not open an event beside one of the same
-    type and pair in its own document (it is then a restatement, not a new event)."""
+    """A candidate dated only from context does not open an event beside a compatible one
+    (same type, pair, subtype family, people) of its own document: it is a restatement."""
+    undated = replace(c, date=None)
     return any(
-        k.type == c.type
-        and set(c.countries) <= k.countries
-        and any(i.document == c.document for i in k.items)
-        for k in clusters
+        k.compatible(undated) and any(i.document == c.document for i in k.items) for k in clusters
     )
+
+
+def fold_into_visits(
+    clusters: list[list[Candidate]], distinct: frozenset[str]
+) -> list[list[Candidate]]:
+    """Rule ``visit_includes_talks``: a meeting of a generic kind (talks, a meeting) held on a
+    day of a multi-day visit between the same two countries, told by the same document, is
+    part of that visit (DESIGN: a visit that includes talks is one visit)."""
+    visits = [k for k in clusters if k[0].type == "visit"]
+    out = []
+    for k in clusters:
+        first = k[0]
+        target = None
+        if first.type == "meeting" and all(i.subtype not in distinct for i in k) and first.date:
+            lo, hi = _interval(first.date, first.date_end)
+            docs = {i.document for i in k}
+            for v in visits:
+                a = v[0]
+                if a.date is None or a.date_end is None or set(a.countries) != set(first.countries):
+                    continue
+                vlo, vhi = _interval(a.date, a.date_end)
+                if vlo <= lo and hi <= vhi and docs <= {i.document for i in v}:
+                    target = v
+                    break
+        if target is not None:
+            target.extend(k)
+        else:
+            out.append(k)
+    return out
 
 
 def claim_of(c: Candidate) -> Claim:
@@ -172,7 +204,8 @@ def resolve(
             clo, chi = _interval(c.date, c.date_end)
             if not (lo <= chi and clo <= hi):
                 conflicts.append(f"{c.document}: date {c.date.iso()} ({c.date_text})")
-    statuses = {c.status for c in claims}
+    stated = [c for c in claims if c.date is not None and c.date_quality > 0]
+    statuses = {c.status for c in (stated or claims)}
     if "occurred" in statuses:
         status = "occurred"
     elif statuses == {"cancelled"}:
@@ -202,7 +235,8 @@ def build_event(items: Sequence[Candidate]) -> MergedEvent:
     subtype = (
         max(subtypes.items(), key=lambda kv: (kv[1], kv[0]))[0] if subtypes else items[0].subtype
     )
-    countries = tuple(sorted({code for c in items for code in c.countries}))
+    anchor = min(items, key=lambda c: (c.date is None, _sort_key(c)))
+    countries = tuple(sorted(anchor.countries))
     names = Counter(c.name for c in items if c.name)
     locations = Counter(c.location for c in items if c.location)
     first = min(items, key=lambda c: (-_rank(c)[0], c.document, c.sentence.start))
@@ -226,7 +260,9 @@ def build_event(items: Sequence[Candidate]) -> MergedEvent:
 def merge_candidates(
     candidates: Iterable[Candidate], distinct: frozenset[str] = frozenset()
 ) -> list[MergedEvent]:
-    events = [build_event(items) for items in cluster(candidates, distinct)]
+    events = [
+        build_event(items) for items in fold_into_visits(cluster(candidates, distinct), distinct)
+    ]
     return sorted(
         events,
         key=lambda e: (e.date.iso() if e.date else "9999", e.type, e.countries, e.summary or ""),

@@ -33,8 +33,9 @@ _REPORTING = re.compile(
     r"declared|revealed|wrote|posted|tweeted|quoted|issued|dated)\s+(?:on\s+|late\s+|early\s+)?$",
     re.I,
 )
+_IN_RELATIVE = re.compile(r"\b(?:that|which|who)\s+(?:\w+\s+){1,2}(?:on\s+)?$", re.I)
 _END_CUE = re.compile(
-    r"\b(?:until|till|til|through|thru|to\s+end\s+on|ends?\s+on|ended\s+on|ending\s+on|"
+    r"\b(?:until|till|til|through|thru|to\s+end\s+on|ends?|ends?\s+on|ended\s+on|ending\s+on|"
     r"conclude[sd]?\s+on|concluding\s+on|will\s+conclude\s+on|closes?\s+on|runs?\s+until|"
     r"lasts?\s+until|wrap\s+up\s+on)\s+(?:on\s+)?$",
     re.I,
@@ -135,7 +136,10 @@ def governing_date(
     for d in usable:
         ds, _de = fine_clause(text, d.start)
         attached = noun and d.start > end and bool(_ATTACHED.match(text[end:ds]))
-        if RELATIVE_START.match(text[ds : d.start]) and not attached:
+        relative = RELATIVE_START.match(text[ds : d.start]) or _IN_RELATIVE.search(
+            text[max(ds, d.start - 30) : d.start]
+        )
+        if relative and not attached:
             continue
         lo, hi = (d.end, start) if d.end <= start else (end, d.start)
         if RELATIVE.search(text[lo:hi]) and not attached:
