@@ -150,7 +150,7 @@ def default_title(session: Session, flt: EventFilter) -> str:
     if not flt.countries:
         return "Timeline"
     stmt = select(Country.code, Country.name).where(Country.code.in_(flt.countries))
-    names = dict(session.execute(stmt).tuples().all())
+    names = dict(session.execute(stmt).all())
     return " – ".join(names.get(c, c) for c in flt.countries)
 
 
@@ -163,7 +163,7 @@ def export(
         from timeline.html_template import render_page
 
         events = list(iter_events(session, flt, stream=True))
-        country_names = dict(session.execute(select(Country.code, Country.name)).tuples().all())
+        country_names = dict(session.execute(select(Country.code, Country.name)).all())
         render_page(events, title or default_title(session, flt), country_names, out)
         return len(events)
     if fmt == "timelinejs":
@@ -174,6 +174,13 @@ def export(
 
 
 # -- TimelineJS3 -------------------------------------------------------------------------------
+
+
+def safe_url(url: str | None) -> str | None:
+    """The URL if it is http(s), else None: a link must not run script (javascript:...)."""
+    if url and url.strip().lower().startswith(("http://", "https://")):
+        return url.strip()
+    return None
 
 
 def _tl_date(iso: str) -> dict[str, int]:
@@ -194,8 +201,8 @@ def sources_html(event: dict[str, Any]) -> str:
     items = []
     for s in event["sources"]:
         label = esc(s["title"] or s["document"])
-        if s["url"]:
-            label = f'<a href="{esc(s["url"])}">{label}</a>'
+        if safe_url(s["url"]):
+            label = f'<a href="{esc(safe_url(s["url"]))}">{label}</a>'
         meta = ", ".join(esc(x) for x in (s["publisher"], s["published"]) if x)
         meta = f" ({meta})" if meta else ""
         items.append(f"<li>{label}{meta}: “{esc(s['sentence'])}”</li>")
@@ -221,9 +228,9 @@ def timelinejs_event(event: dict[str, Any]) -> dict[str, Any] | None:
         "text": sources_html(event),
     }
     slide["group"] = event["type"]
-    with_url = next((s for s in event["sources"] if s["url"]), None)
+    with_url = next((s for s in event["sources"] if safe_url(s["url"])), None)
     if with_url is not None:
-        slide["media"] = {"url": with_url["url"], "credit": with_url["publisher"] or ""}
+        slide["media"] = {"url": safe_url(with_url["url"]), "credit": with_url["publisher"] or ""}
     return slide
 
 

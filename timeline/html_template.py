@@ -14,7 +14,7 @@ import json
 from itertools import groupby
 from typing import Any, TextIO
 
-from timeline.export import actor_text, human_date
+from timeline.export import actor_text, human_date, safe_url
 
 PALETTE = (
     "#1f6fb4",
@@ -164,8 +164,9 @@ def _sentence(sentence: str, date_text: str | None) -> str:
 
 def _source(s: dict[str, Any]) -> str:
     label = _esc(s["title"] or s["document"])
-    if s["url"]:
-        label = f'<a href="{_esc(s["url"])}" rel="noreferrer">{label}</a>'
+    url = safe_url(s["url"])
+    if url:
+        label = f'<a href="{_esc(url)}" rel="noreferrer">{label}</a>'
     meta = " · ".join(_esc(x) for x in (s["publisher"], s["published"], s["document"]) if x)
     return (
         f'<li class="source">{label} <span class="meta">{meta}</span>'

@@ -196,6 +196,7 @@ class Mention(Base):
     claimed_end_precision: Mapped[str | None] = mapped_column(String(5))
     claimed_status: Mapped[str] = mapped_column(String(10))
     date_quality: Mapped[int] = mapped_column(Integer, default=2)
+    date_role: Mapped[str] = mapped_column(String(5), default="point")
 
     event: Mapped[Event] = relationship(back_populates="mentions")
     document: Mapped[Document] = relationship(back_populates="mentions")

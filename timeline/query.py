@@ -278,7 +278,7 @@ class _Loader:
         for chunk in _chunks(missing, CHUNK_SIZE):
             for doc_id, name, title, publisher, url, published, precision in self.session.execute(
                 stmt.where(_D.c.id.in_(chunk))
-            ):
+            ).all():
                 self.documents[doc_id] = (
                     name,
                     title,
@@ -296,19 +296,19 @@ class _Loader:
         execute = self.session.execute
         for event_id, code in execute(
             select(_EC.c.event_id, _EC.c.code).where(_EC.c.event_id.in_(ids))
-        ):
+        ).all():
             countries[event_id].append(code)
         for event_id, name, country, role in execute(
             select(_EA.c.event_id, _EA.c.name, _EA.c.country, _EA.c.role_on_date)
             .where(_EA.c.event_id.in_(ids))
             .order_by(_EA.c.id)
-        ):
+        ).all():
             actors[event_id].append({"name": name, "country": country, "role": role})
         columns = (_M.c.event_id, _M.c.document_id, _M.c.sentence, _M.c.date_text)
         stmt = select(*columns, *(_SOURCE_DETAIL if detail else ()))
         stmt = stmt.where(_M.c.event_id.in_(ids)).order_by(_M.c.id)
         doc_ids = set()
-        for row in execute(stmt):
+        for row in execute(stmt).all():
             mentions[row[0]].append(row)
             doc_ids.add(row[1])
         self._documents(doc_ids)

@@ -133,6 +133,7 @@ class _StoredClaim:
     date_basis: str | None
     trigger: str
     date_quality: int = 2
+    date_role: str = "point"
     sentence: Any = None
 
 
@@ -147,6 +148,7 @@ def _claims_of(ev: Event) -> list[_StoredClaim]:
             date_basis=m.date_basis,
             trigger=m.trigger or "",
             date_quality=m.date_quality,
+            date_role=m.date_role,
         )
         for m in ev.mentions
     ]
@@ -185,6 +187,7 @@ def _add_mentions(session: Session, ev: Event, doc: Document, merged: Any) -> in
                 claimed_end_precision=c.date_end.precision if c.date_end else None,
                 claimed_status=c.status,
                 date_quality=c.date_quality,
+                date_role=c.date_role,
             )
         )
         n += 1

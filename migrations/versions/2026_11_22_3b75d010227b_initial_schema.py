@@ -140,6 +140,7 @@ def upgrade() -> None:
         sa.Column("claimed_end_precision", sa.String(length=5), nullable=True),
         sa.Column("claimed_status", sa.String(length=10), nullable=False),
         sa.Column("date_quality", sa.Integer(), nullable=False),
+        sa.Column("date_role", sa.String(length=5), nullable=False),
         sa.ForeignKeyConstraint(
             ["document_id"],
             ["document.id"],

@@ -45,7 +45,7 @@ _COMPLEMENT = re.compile(
     r"discussed|discuss)\s+(?:\w+\s+){0,3}$",
     re.I,
 )
-_NAME_YEAR = re.compile(r"^\s*(?:19|20)\d\d\b")
+_NAME_YEAR = re.compile(r"\s*(?:19|20)\d\d\b")
 _DEFINITE = re.compile(
     r"(?:\b(?:the|this|these|those|such|that)|['’]s)\s+(?:[\w-]+\s+){0,2}$", re.I
 )
@@ -170,7 +170,7 @@ def _is_hypothetical(rules: Rules, text: str, trig: Trigger) -> str | None:
     cue = _cue_in(rules, "hypothetical", text, max(cs, trig.start - 60), trig.start)
     if cue:
         return cue
-    after = _cue_in(rules, "hypothetical_after", text, trig.end, min(ce, trig.end + 50))
+    after = _cue_in(rules, "hypothetical_after", text, trig.end, min(ce, trig.end + 80))
     if after:
         return after
     return _cue_in(rules, "negation", text, max(cs, trig.start - 20), trig.start)
@@ -398,9 +398,16 @@ def sentence_candidates(
                     cameo=_cameo(rules, trig.type, trig.subtype),
                     date_quality=when.quality,
                     sides_from_sentence=from_sentence,
+                    date_role=when.role,  # type: ignore[arg-type]
                 )
             )
-    return out
+    # rule ``visit_includes_talks`` within a sentence: "visited X and held talks with Y"
+    visits = {c.countries for c in out if c.type == "visit"}
+    return [
+        c
+        for c in out
+        if not (c.type == "meeting" and c.countries in visits and c.subtype not in rules.distinct)
+    ]
 
 
 @dataclass(frozen=True)

@@ -64,6 +64,8 @@ def _sort_key(c: Candidate) -> tuple[object, ...]:
 
 
 ACTOR_DISTINCT_TYPES = frozenset({"agreement", "meeting"})
+# a multinational exercise is often told as a two-country one ("Indonesian and US troops")
+SUPERSET_TYPES = frozenset({"drill"})
 
 
 class _Cluster:
@@ -81,7 +83,9 @@ class _Cluster:
         if c.type != self.type:
             return False
         other = set(c.countries)
-        if other != self.countries:
+        if other != self.countries and not (
+            self.type in SUPERSET_TYPES and (other < self.countries or self.countries < other)
+        ):
             return False
         if not all(
             subtypes_compatible(self.type, i.subtype, c.subtype, self.distinct) for i in self.items
@@ -104,6 +108,8 @@ class _Cluster:
 
     def add(self, c: Candidate) -> None:
         self.items.append(c)
+        if self.type in SUPERSET_TYPES:
+            self.countries |= set(c.countries)
 
 
 def cluster(
@@ -181,23 +187,50 @@ def claim_of(c: Candidate) -> Claim:
         date_basis=c.date_basis,
         trigger=c.trigger,
         date_quality=c.date_quality,
+        date_role=c.date_role,
     )
+
+
+def _inside(c: Candidate | Claim, outer: Candidate | Claim) -> bool:
+    assert c.date is not None and outer.date is not None
+    lo, hi = _interval(c.date, c.date_end)
+    olo, ohi = _interval(outer.date, outer.date_end)
+    return olo <= lo and hi <= ohi
 
 
 def resolve(
     claims: Sequence[Claim],
 ) -> tuple[PartialDate | None, PartialDate | None, str, list[str]]:
     """The event's date, end date and status from its claims, with the conflicts found."""
-    dated = [c for c in claims if c.date is not None]
+    ends = [c for c in claims if c.date is not None and getattr(c, "date_role", "point") == "end"]
+    dated = [c for c in claims if c.date is not None and c not in ends] or ends
     conflicts: list[str] = []
     date: PartialDate | None = None
     end: PartialDate | None = None
     if dated:
-        best_rank = max(_rank(c) for c in dated)
-        best = [c for c in dated if _rank(c) == best_rank]
+        # the most precise claim that lies inside every coarser stated claim ("Tuesday" inside
+        # "in June"); a week straddling two months yields to the month ("last week" vs "May")
+        stated = [c for c in dated if c.date_quality > 0] or dated
+        ranked = sorted({_rank(c) for c in dated}, reverse=True)
+        best = []
+        for r in ranked:
+            tier = [c for c in dated if _rank(c) == r]
+            fits = [c for c in tier if all(_inside(c, o) for o in stated if _rank(o)[1] < r[1])]
+            if fits:
+                best = fits
+                break
+        best = best or [c for c in dated if _rank(c) == ranked[0]]
         votes = Counter((c.date, c.date_end) for c in best)
         (date, end), _n = max(votes.items(), key=lambda kv: (kv[1], str(kv[0][0])))
         assert date is not None
+        if end is None and date.precision == "day":
+            later = [
+                c.date
+                for c in ends
+                if c.date is not None and c.date.precision == "day" and c.date > date
+            ]
+            if later:
+                end = max(later)
         lo, hi = _interval(date, end)
         for c in dated:
             assert c.date is not None
@@ -237,6 +270,8 @@ def build_event(items: Sequence[Candidate]) -> MergedEvent:
     )
     anchor = min(items, key=lambda c: (c.date is None, _sort_key(c)))
     countries = tuple(sorted(anchor.countries))
+    if items[0].type in SUPERSET_TYPES:
+        countries = tuple(sorted({code for c in items for code in c.countries}))
     names = Counter(c.name for c in items if c.name)
     locations = Counter(c.location for c in items if c.location)
     first = min(items, key=lambda c: (-_rank(c)[0], c.document, c.sentence.start))

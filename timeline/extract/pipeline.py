@@ -18,6 +18,7 @@ from timeline.extract.merge import merge_candidates
 from timeline.extract.published import infer_published
 from timeline.extract.records import Candidate, DateMention, Document, MergedEvent, Sentence
 from timeline.extract.rules import compile_rules
+from timeline.extract.when import anchor_anaphora
 
 
 @dataclass(frozen=True)
@@ -43,9 +44,13 @@ def extract_document(doc: Document, seed_dir: Path | None = None) -> Extraction:
     pair = document_pair(entities, sentences)
     candidates: list[Candidate] = []
     dated: list[tuple[Sentence, list[DateMention]]] = []
+    last_day = None
     for sent in sentences:
-        dates = find_dates(sent.text, doc.published)
+        dates = anchor_anaphora(find_dates(sent.text, doc.published), last_day)
         dated.append((sent, dates))
+        if sent.kind != "title":
+            days = [d.value for d in dates if d.value is not None and d.value.precision == "day"]
+            last_day = days[-1] if days else last_day
         candidates.extend(sentence_candidates(doc, sent, dates, entities, rules, pair))
     candidates = with_context_dates(candidates, doc.published, dated)
     distinct = frozenset(

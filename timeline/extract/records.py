@@ -132,6 +132,9 @@ class Candidate:
     # 3: date in the trigger's clause; 2: elsewhere in the sentence; 1: a vague span
     # (a week, a weekend, a season); 0: taken from the document's news peg (context).
     sides_from_sentence: bool = True  # False when the document's main pair filled a side
+    date_role: Literal["point", "end"] = (
+        "point"  # "end": the text gives only the end ("until May 30")
+    )
 
 
 @dataclass(frozen=True)
@@ -147,6 +150,7 @@ class Claim:
     date_basis: str | None
     trigger: str
     date_quality: int = 2
+    date_role: str = "point"
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from timeline.extract.clauses import RELATIVE, RELATIVE_START, fine_clause
 from timeline.extract.records import DateMention
@@ -53,7 +53,7 @@ _ONGOING = re.compile(
 )
 _DURATION = re.compile(
     r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
-    r"fifteen|\d{1,2})[-\s]day\b",
+    r"fifteen|\d{1,2})[-\s](day|week)s?\b(?!\s+(?:ago|earlier|later|before|after))",
     re.I,
 )
 _NUMBERS = {
@@ -88,6 +88,7 @@ class When:
     date_end: PartialDate | None
     quality: int  # 3 clause, 2 sentence, 1 vague, 0 none
     text: str | None
+    role: str = "point"  # "end" when only the end is known ("until Tuesday")
 
 
 def usable_dates(
@@ -179,7 +180,7 @@ def extent(
             and published.first_day() <= mention.value.first_day()
         ):
             return When(mention, published, mention.value, quality, label)
-        return When(mention, start, None, quality, label)
+        return When(mention, start, None, quality, label, role="end")
     if end is None and start.precision == "day":
         # a second date right after: "on Tuesday and will stay through Sunday"
         for d in dates:
@@ -194,7 +195,36 @@ def extent(
         if m and abs(m.start() - mention.end) < 80:
             word = m.group(1).lower()
             n = int(word) if word.isdigit() else _NUMBERS.get(word, 0)
+            if m.group(2).lower() == "week":
+                n *= 7
             if 2 <= n <= 31:
                 last = start.first_day() + dt.timedelta(days=n - 1)
                 end = PartialDate(last.year, last.month, last.day)
     return When(mention, start, end, quality, label)
+
+
+_ANAPHORA = re.compile(
+    r"^(?:the\s+|that\s+)?(?:same|following|next|previous|preceding)\s+day$|^that\s+day$|"
+    r"^(?:a|one)\s+day\s+(?:earlier|later|before|after)$|^the\s+day\s+(?:before|after)$",
+    re.I,
+)
+
+
+def anchor_anaphora(dates: Sequence[DateMention], last: PartialDate | None) -> list[DateMention]:
+    """Rule ``anaphora``: "the same day", "the following day" count from the last day the
+    text stated before this sentence, not from the publication date."""
+    if last is None or last.precision != "day":
+        return list(dates)
+    out = []
+    for d in dates:
+        if _ANAPHORA.match(d.text.strip()) and d.value is not None and d.value.precision == "day":
+            low = d.text.lower()
+            shift = 0
+            if any(w in low for w in ("following", "next", "later", "after")):
+                shift = 1
+            elif any(w in low for w in ("previous", "preceding", "earlier", "before")):
+                shift = -1
+            day = last.first_day() + dt.timedelta(days=shift)
+            d = replace(d, value=PartialDate(day.year, day.month, day.day), basis="relative")
+        out.append(d)
+    return out
