@@ -140,11 +140,20 @@ def test_cli_query_multilateral_event_appears_for_each_pair(sample_url, pair, ex
             ["--pair", "cambodja-us"],
             "Error: unknown country 'cambodja'. Did you mean: KH (Cambodia)?\n",
         ),
-        (["--pair", "US", "--pair", "Japn"], "Error: unknown country 'Japn'. Did you mean: JP (Japan)?\n"),
-        (["--pair", "US-KH", "--pair", "JP"], "Error: a pair has two countries, got 3: US-KH, JP\n"),
-        (["--since", "2024-06", "--until", "2024-05"], "Error: --since 2024-06 is after --until 2024-05\n"),
+        (
+            ["--pair", "US", "--pair", "Japn"],
+            "Error: unknown country 'Japn'. Did you mean: JP (Japan)?\n",
+        ),
+        (
+            ["--pair", "US-KH", "--pair", "JP"],
+            "Error: a pair has two countries, got 3: US-KH, JP\n",
+        ),
+        (
+            ["--since", "2024-06", "--until", "2024-05"],
+            "Error: --since 2024-06 is after --until 2024-05\n",
+        ),
     ],
-)  # fmt: skip
+)
 def test_cli_query_bad_pair_exits_2_with_the_error(sample_url, args, message):
     result = run(sample_url, "query", *args)
     assert result.exit_code == 2

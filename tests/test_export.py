@@ -226,4 +226,7 @@ def test_export_timelinejs_ranges_and_undated(sample_db):
     assert slides["event-2"]["end_date"] == {"year": 2024, "month": 5, "day": 28}
     assert slides["event-2"]["display_date"] == "16-28 May 2024"
     assert "end_date" not in slides["event-1"]
-    assert slides["event-1"]["media"] == {"url": "https://example.com/austin", "credit": "Bloomberg"}
+    assert slides["event-1"]["media"] == {
+        "url": "https://example.com/austin",
+        "credit": "Bloomberg",
+    }

@@ -151,7 +151,10 @@ def test_query_filters_select_the_expected_events(sample_db, filters, expected):
 @pytest.mark.parametrize(
     ("filters", "message"),
     [
-        ({"since": D("2024-06"), "until": D("2024-05")}, "--since 2024-06 is after --until 2024-05"),
+        (
+            {"since": D("2024-06"), "until": D("2024-05")},
+            "--since 2024-06 is after --until 2024-05",
+        ),
         ({"status": "happened"}, "unknown status 'happened'"),
         ({"countries": ("JP", "KH", "US")}, "a pair has at most two countries, got 3"),
     ],
@@ -297,7 +300,9 @@ def test_query_sources_view_has_one_row_per_mention(sample_db):
     ]  # fmt: skip
 
 
-@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+@pytest.mark.parametrize(
+    "backend", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+)
 def test_query_views_migration_downgrades_and_upgrades(db_factory, backend):
     from sqlalchemy import inspect
 

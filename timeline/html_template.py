@@ -63,8 +63,8 @@ li.event[data-status="planned"]::before { background: #fff; }
 li.event[data-status="cancelled"]::before { background: #fff; border-color: #999; }
 details { background: var(--card); border: 1px solid #e3e8ee; border-left: 4px solid var(--c);
   border-radius: 6px; }
-li.event[data-status="planned"] details { border: 1px dashed #c9a227; border-left: 4px solid var(--c);
-  background: #fffdf3; }
+li.event[data-status="planned"] details { border: 1px dashed #c9a227;
+  border-left: 4px solid var(--c); background: #fffdf3; }
 li.event[data-status="cancelled"] details { opacity: .7; }
 li.event[data-status="cancelled"] .summary-text { text-decoration: line-through; }
 summary { list-style: none; cursor: pointer; padding: .45rem .7rem; display: grid;
@@ -83,7 +83,8 @@ summary:hover { background: #eef2f6; }
 .countries { font-size: .8rem; color: var(--muted); white-space: nowrap; }
 .nsrc { font-size: .8rem; color: var(--muted); white-space: nowrap; }
 .body { padding: .2rem .9rem .8rem 11.9rem; font-size: .9rem; }
-.body dl { display: grid; grid-template-columns: auto 1fr; gap: .1rem .8rem; margin: .2rem 0 .6rem; }
+.body dl { display: grid; grid-template-columns: auto 1fr; gap: .1rem .8rem;
+  margin: .2rem 0 .6rem; }
 .body dt { color: var(--muted); }
 .body dd { margin: 0; }
 .sources { margin: 0; padding-left: 1.1rem; }

@@ -27,7 +27,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from timeline.extract.clauses import clause_span
+from timeline.extract.clauses import clause_span, fine_clause
 from timeline.extract.entities import Entities, role_on
 from timeline.extract.records import ActorMention, Candidate, DateMention, Document, Sentence
 from timeline.extract.rules import Rules
@@ -36,7 +36,8 @@ from timeline.partialdate import PartialDate
 
 _BILATERAL = re.compile(
     r"\b(?:two|both)\s+(?:countries|nations|sides|governments|leaders|ministers|navies|armies|"
-    r"militaries|forces|ministries)\b|\bbilateral\b|\bthe two\b|\bcounterparts?\b",
+    r"militaries|forces|ministries)\b|\bbilateral\b|\bthe two\b|\bcounterparts?\b|"
+    r"\bthey\s+(?:will|would|have|had|also|then|were|are|signed|held|met|agreed|discussed)\b",
     re.I,
 )
 _IN_PLACE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?:[A-Z][\w'’-]+,?\s+){0,3}$")
@@ -46,8 +47,11 @@ _COMPLEMENT = re.compile(
     re.I,
 )
 _NAME_YEAR = re.compile(r"\s*(?:19|20)\d\d\b")
-_DEFINITE = re.compile(
-    r"(?:\b(?:the|this|these|those|such|that)|['’]s)\s+(?:[\w-]+\s+){0,2}$", re.I
+_DEFINITE = re.compile(r"^\s*(?:the|this|these|those|such|that)\s+(?:[\w-]+\s+){0,2}$", re.I)
+_POSSESSIVE = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}$")
+_NEW_MAIN = re.compile(
+    r",\s+(?:(?:the|a|an)\s+)?(?:[A-Z][\w.'’-]*\s+){1,4}(?:\w+ed|said|says|told|tells|met|made|"
+    r"held|gave|went|took|spoke|has|had|is|was|will)\b"
 )
 _BETWEEN = re.compile(
     r"\s+between\s+([^,;.]{3,120}?\s+and\s+[^,;]{3,80}?)(?=[,;]|\s+(?:on|in|at|followed|was|were|is|are|to|for)\b|$)"
@@ -278,9 +282,9 @@ def _sides(
     whole = _codes_between(sent, entities, rules, trig, 0, len(sent.text))
     codes = list(dict.fromkeys(code for _, code, _p in whole))
     if len(codes) == 1 and len(doc_pair) == 2 and codes[0] in doc_pair:
-        return [tuple(sorted(doc_pair))], False
+        return [tuple(sorted(doc_pair))], bool(_BILATERAL.search(sent.text))
     if not codes and len(doc_pair) == 2 and _BILATERAL.search(sent.text):
-        return [tuple(sorted(doc_pair))], False
+        return [tuple(sorted(doc_pair))], True
     return [], False
 
 
@@ -344,7 +348,7 @@ def sentence_candidates(
             quality == 2
             and dm is not None
             and _SUBORDINATE.search(sent.text[max(0, trig.start - 40) : trig.start])
-            and not (0 <= dm.start - trig.end <= 30)
+            and (dm.start < trig.end or _NEW_MAIN.search(sent.text[trig.end : dm.start]))
         ):
             # "Prior to his visit to China, Abe told lawmakers on Thursday": the date is the
             # main clause's, not the visit's
@@ -467,7 +471,7 @@ def with_context_dates(
             c.date is None
             and c.sides_from_sentence
             and peg is not None
-            and not _DEFINITE.search(c.sentence.text[: _trigger_pos(c)])
+            and not _is_reference(c)
             and (c.status != "planned" or peg.status == "planned")
             and (not peg.countries or set(c.countries) & set(peg.countries))
         ):
@@ -481,6 +485,15 @@ def with_context_dates(
             )
         out.append(c)
     return out
+
+
+def _is_reference(c: Candidate) -> bool:
+    """A trigger that refers back to an event rather than stating one: a definite noun
+    opening its clause ("the talks will cover ...") or a possessive ("Mr Abe's recent tour")."""
+    pos = _trigger_pos(c)
+    text = c.sentence.text
+    cs, _ce = fine_clause(text, pos)
+    return bool(_DEFINITE.match(text[cs:pos]) or _POSSESSIVE.search(text[max(0, pos - 40) : pos]))
 
 
 def _trigger_pos(c: Candidate) -> int:

@@ -264,7 +264,10 @@ def _merge_actors(items: Iterable[ActorMention]) -> tuple[ActorMention, ...]:
 def build_event(items: Sequence[Candidate]) -> MergedEvent:
     claims = tuple(claim_of(c) for c in sorted(items, key=lambda c: (c.document, c.sentence.start)))
     date, end, status, conflicts = resolve(claims)
-    subtypes = Counter(c.subtype for c in items if c.subtype and c.subtype != c.type)
+    typ = items[0].type
+    subtypes = Counter(
+        c.subtype for c in items if c.type == typ and c.subtype and c.subtype != c.type
+    )
     subtype = (
         max(subtypes.items(), key=lambda kv: (kv[1], kv[0]))[0] if subtypes else items[0].subtype
     )
