@@ -328,3 +328,10 @@ def test_cli_query_does_not_import_the_extractor(sample_url):
     assert "dateparser" not in loaded
     assert "timeline.extract.events" not in loaded
     assert [m for m in loaded if m.startswith("dateparser")] == []
+
+
+def test_cli_export_to_a_missing_folder_fails_cleanly(sample_url, tmp_path):
+    target = tmp_path / "missing" / "out.json"
+    result = run(sample_url, "export", "-o", str(target))
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: cannot write {target}: No such file or directory\n"

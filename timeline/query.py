@@ -114,7 +114,9 @@ def _parse_pair_value(session: Session, value: str) -> tuple[str, ...]:
     whole = attempt(value)
     if whole is not None:
         return (whole,)
-    splits = [(value[:i], value[i + 1 :]) for i, ch in enumerate(value) if ch == "-"]
+    splits = [
+        (value[:i].strip(), value[i + 1 :].strip()) for i, ch in enumerate(value) if ch == "-"
+    ]
     outcome = []
     for left, right in splits:
         a, b = attempt(left), attempt(right)
@@ -125,7 +127,7 @@ def _parse_pair_value(session: Session, value: str) -> tuple[str, ...]:
     for left, right, a, b in outcome:
         if (a is None) != (b is None):
             raise errors[right if a is not None else left]
-    if outcome and outcome[0][0].strip():
+    if outcome and outcome[0][0]:
         raise errors[outcome[0][0]]
     raise errors[value]
 
@@ -415,9 +417,12 @@ def _dates_disagree(event: dict[str, Any], source: dict[str, Any]) -> bool:
 
 
 def get_event(session: Session, event_id: int) -> dict[str, Any]:
-    """One event for `show`: the contract fields, each source with its own claim (date,
-    status, date_text, where in the text), and ``conflicts``: claims that disagree with the
-    event's date (neither period contains the other) or status."""
+    """One event for `show`: the contract fields; each source with its own claim
+    (claimed_date/claimed_date_end at their precision, claimed_status, date_text, where in
+    the text); and ``conflicts``, one {document, field, claimed, event} per claim that
+    disagrees with the event's date (see _dates_disagree) or status.
+
+    Raises EventNotFoundError (exit status 1) for an unknown id."""
     row = session.execute(
         _events_select(EventFilter()).where(_E.c.id == event_id).limit(None)
     ).first()

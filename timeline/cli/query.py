@@ -10,7 +10,14 @@ from typing import Any, TypeVar
 
 import click
 
-from timeline.cli.common import App, echo_err, output_options, pass_app, resolve_format
+from timeline.cli.common import (
+    App,
+    CliError,
+    echo_err,
+    output_options,
+    pass_app,
+    resolve_format,
+)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -158,7 +165,10 @@ def export(
             write(session, flt, fmt, sys.stdout, title=title)
             return
         folder = os.path.dirname(os.path.abspath(output))
-        fd, tmp = tempfile.mkstemp(prefix=".timeline-export-", dir=folder)
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=".timeline-export-", dir=folder)
+        except OSError as exc:
+            raise CliError(f"cannot write {output}: {exc.strerror}", 1) from exc
         try:
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
                 count = write(session, flt, fmt, out, title=title)

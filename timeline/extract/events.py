@@ -48,6 +48,10 @@ _COMPLEMENT = re.compile(
 )
 _NAME_YEAR = re.compile(r"\s*(?:19|20)\d\d\b")
 _DEFINITE = re.compile(r"^\s*(?:the|this|these|those|such|that)\s+(?:[\w-]+\s+){0,2}$", re.I)
+_STAMP = re.compile(r"\b(?:published|updated|posted|modified|first\s+published)\b[^.]*$", re.I)
+_GENERIC_PLURALS = frozenset(
+    {"visits", "meetings", "exercises", "drills", "agreements", "deals", "trips", "calls"}
+)
 _POSSESSIVE = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}$")
 _NEW_MAIN = re.compile(
     r",\s+(?:(?:the|a|an)\s+)?(?:[A-Z][\w.'’-]*\s+){1,4}(?:\w+ed|said|says|told|tells|met|made|"
@@ -315,7 +319,8 @@ def _selected(triggers: list[Trigger], text: str) -> list[Trigger]:
     for t in chosen:
         cs, _ce = clause_span(text, t.start)
         earlier = [o for o in chosen if cs <= o.start < t.start and o.type != t.type]
-        if earlier and _COMPLEMENT.search(text[max(cs, t.start - 40) : t.start]):
+        before = text[max(cs, t.start - 40) : t.start]
+        if earlier and (_COMPLEMENT.search(before) or re.search(r"\bto\s+$", before)):
             continue
         out.append(t)
     return out
@@ -445,11 +450,13 @@ def news_peg(
             )
             break
     for sent, dates in dated:
-        if sent.kind == "title":
+        if sent.kind in ("title", "dateline"):
             continue
         for d in dates:
             if d.value is None or d.value.precision != "day" or d.timex:
                 continue
+            if _STAMP.search(sent.text[max(0, d.start - 30) : d.start]):
+                continue  # "Published Jan 28, 2018": the page's date, not the news
             if 0 <= (published.first_day() - d.value.first_day()).days <= 7:
                 pegs.append(Peg(d.value, None, d.text, (), "occurred", sent.start + d.start))
                 break
@@ -493,6 +500,8 @@ def _is_reference(c: Candidate) -> bool:
     pos = _trigger_pos(c)
     text = c.sentence.text
     cs, _ce = fine_clause(text, pos)
+    if c.trigger.lower() in _GENERIC_PLURALS:
+        return True  # "ship visits and training programmes": a kind of event, not one
     return bool(_DEFINITE.match(text[cs:pos]) or _POSSESSIVE.search(text[max(0, pos - 40) : pos]))
 
 

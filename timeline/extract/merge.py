@@ -166,8 +166,10 @@ def fold_into_visits(
                 if a.date is None or a.date_end is None or set(a.countries) != set(first.countries):
                     continue
                 vlo, vhi = _interval(a.date, a.date_end)
-                if vlo <= lo and hi <= vhi and docs <= {i.document for i in v}:
-                    target = v
+                people = {a.name for i in k for a in i.actors}
+                guests = {a.name for i in v for a in i.actors}
+                if vlo <= lo and hi <= vhi and docs <= {i.document for i in v} and people <= guests:
+                    target = v  # a meeting with someone else is its own event
                     break
         if target is not None:
             target.extend(k)
