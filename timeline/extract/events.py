@@ -60,8 +60,13 @@ _NEW_MAIN = re.compile(
 _BETWEEN = re.compile(
     r"\s+between\s+([^,;.]{3,120}?\s+and\s+[^,;]{3,80}?)(?=[,;]|\s+(?:on|in|at|followed|was|were|is|are|to|for)\b|$)"
 )
+_FACILITY = re.compile(
+    r"\s+(?:naval\s+|air\s+|military\s+|army\s+)?(?:base|port|embassy|consulate|airport|"
+    r"facility|jetty|pier)\b",
+    re.I,
+)
 _OBJECT_GAP = re.compile(
-    r"^\s*(?:(?:to|in|into|at|with|on|by|for|of)\s+)?(?:(?:the|his|her|their|its)\s+)?"
+    r"^\s*(?:(?:to|in|into|at|with|on|by|for|of)\s+)?(?:(?:the|a|an|his|her|their|its)\s+)?"
     r"(?:[A-Z][\w.'’-]*\s+){0,3}$"
 )
 _SUBORDINATE = re.compile(

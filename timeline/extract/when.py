@@ -43,7 +43,8 @@ _END_CUE = re.compile(
 _RANGE_GAP = re.compile(
     r"^\s*(?:,\s*)?(?:and\s+)?(?:(?:will|would|is\s+to|are\s+to|is\s+set\s+to|are\s+set\s+to)"
     r"\s+)?(?:stay|remain|run|runs|last|lasts|continue|continues|be\s+held)?\s*"
-    r"(?:through|until|till|to|and|-|–)\s+(?:on\s+)?$",
+    r"(?:through|until|till|to|and|-|–|conclude\s+on|end\s+on|ends\s+on|close\s+on|"
+    r"wrap\s+up\s+on)\s+(?:on\s+)?$",
     re.I,
 )
 _ONGOING = re.compile(
@@ -91,6 +92,17 @@ class When:
     role: str = "point"  # "end" when only the end is known ("until Tuesday")
 
 
+_DATELINE_HEAD = re.compile(r"^[\s\"“(\[]*[A-Z][\w .,'’\[\]()-]{0,50}$")
+_DATELINE_TAIL = re.compile(r"^\s*(?:\([^)]{1,30}\))?\s*[-–—:]")
+
+
+def is_dateline(text: str, d: DateMention) -> bool:
+    """Rule ``dateline``: "NEW DELHI, March 19 (ANI) -": the day the story was filed."""
+    return bool(
+        _DATELINE_HEAD.match(text[: d.start]) and _DATELINE_TAIL.match(text[d.end : d.end + 40])
+    )
+
+
 def usable_dates(
     text: str, dates: Sequence[DateMention], named: Sequence[tuple[int, int]]
 ) -> list[DateMention]:
@@ -99,6 +111,8 @@ def usable_dates(
         if d.value is None and d.basis != "unresolved":
             continue  # PRESENT_REF and the like
         if any(ns <= d.start and d.end <= ne for ns, ne in named):
+            continue
+        if d.start < 60 and is_dateline(text, d):
             continue
         before = text[max(0, d.start - 24) : d.start]
         if _SINCE.search(before) or _REPORTING.search(before):
