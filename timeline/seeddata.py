@@ -140,6 +140,7 @@ class EventType:
     needs: tuple[str, ...] = ()  # a trigger counts only with one of these in its clause
     modifiers: tuple[str, ...] = ()  # phrases that give a trigger of this type this subtype
     distinct: bool = False  # never merged with another specific subtype
+    family: str | None = None  # subtypes of one family may describe the same event
 
 
 @dataclass(frozen=True)
@@ -493,6 +494,7 @@ _EVENT_TYPE_OPTIONAL: dict[str, Check] = {
     "needs": _lowercase_list,
     "modifiers": _lowercase_list,
     "distinct": _bool,
+    "family": _pattern(_WORD, "lowercase letters and _"),
 }
 
 
@@ -639,6 +641,7 @@ def _load(directory: Path) -> SeedData:
                 tuple(e.get("needs", ())),
                 tuple(e.get("modifiers", ())),
                 bool(e.get("distinct", False)),
+                e.get("family"),
             )
             for e in raw.event_types
         ),

@@ -24,16 +24,11 @@ from timeline.models import Actor, Country, Document, Event, EventActor, EventCo
 from timeline.partialdate import PRECISION_RANK, PartialDate
 
 
-def distinct_subtypes() -> frozenset[str]:
+def subtype_rules() -> Any:
+    from timeline.extract.rules import subtype_rules as build
     from timeline.seeddata import load
 
-    return frozenset(et.subtype for et in load().event_types if getattr(et, "distinct", False))
-
-
-def subtypes_compatible(typ: str, a: str | None, b: str | None, distinct: frozenset[str]) -> bool:
-    from timeline.extract.merge import subtypes_compatible as rule
-
-    return rule(typ, a, b, distinct)
+    return build(load())
 
 
 class _Sentence(Protocol):
@@ -86,7 +81,7 @@ def _event_interval(ev: Event) -> tuple[dt.date, dt.date] | None:
     return _interval(start, end)
 
 
-def _find_compatible(session: Session, merged: Any, distinct: frozenset[str]) -> Event | None:
+def _find_compatible(session: Session, merged: Any, subtypes: Any) -> Event | None:
     """A stored event that is the same real-world event as ``merged``, if exactly one fits."""
     if merged.date is None:
         return None
@@ -110,7 +105,7 @@ def _find_compatible(session: Session, merged: Any, distinct: frozenset[str]) ->
             continue
         if merged.name and ev.name and merged.name != ev.name:
             continue
-        if not subtypes_compatible(ev.type, ev.subtype, merged.subtype, distinct):
+        if not subtypes.compatible(ev.type, ev.subtype, merged.subtype):
             continue
         iv = _event_interval(ev)
         if iv is None or not (iv[0] <= hi and lo <= iv[1]):
@@ -214,7 +209,7 @@ def store_extraction(db: Database, extraction: Any, summary: StoreSummary) -> No
     """Store one document and its merged events in one transaction."""
     from timeline.extract.merge import resolve  # pure function; no heavy imports
 
-    distinct = distinct_subtypes()
+    subtypes = subtype_rules()
 
     rec = extraction.document
     opts = write_connection_options(db.engine)
@@ -253,7 +248,7 @@ def store_extraction(db: Database, extraction: Any, summary: StoreSummary) -> No
             for merged in extraction.events:
                 if merged.date is None or not set(merged.countries) <= known:
                     continue
-                ev = _find_compatible(session, merged, distinct)
+                ev = _find_compatible(session, merged, subtypes)
                 if ev is None:
                     ev = Event(
                         type=merged.type,

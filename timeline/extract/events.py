@@ -60,6 +60,12 @@ _NEW_MAIN = re.compile(
 _BETWEEN = re.compile(
     r"\s+between\s+([^,;.]{3,120}?\s+and\s+[^,;]{3,80}?)(?=[,;]|\s+(?:on|in|at|followed|was|were|is|are|to|for)\b|$)"
 )
+_BACKGROUND = re.compile(
+    r"\b(?:prior\s+to|before|after|since)\s+(?:(?:the|a|an|his|her|their|its)\s+)?"
+    r"(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+_PRONOUN = re.compile(r"\b(?:she|he)\b")
 _FACILITY = re.compile(
     r"\s+(?:naval\s+|air\s+|military\s+|army\s+)?(?:base|port|embassy|consulate|airport|"
     r"facility|jetty|pier)\b",
@@ -204,20 +210,21 @@ def document_pair(entities: Entities, sentences: Sequence[Sentence]) -> tuple[st
 
 def _codes_between(
     sent: Sentence, entities: Entities, rules: Rules, trig: Trigger, lo: int, hi: int
-) -> list[tuple[int, str, bool]]:
-    """(position, code, named only as a place) for the countries in sent.text[lo:hi]."""
+) -> list[tuple[int, str, int]]:
+    """(position, code, place) for the countries in sent.text[lo:hi]; place is 0 for a
+    party, 1 for a facility's owner ("a U.S. naval base"), 2 for a location ("in Japan")."""
     a, b = sent.start + lo, sent.start + hi
-    found: list[tuple[int, str, bool]] = []
+    found: list[tuple[int, str, int]] = []
     for c in entities.countries_in(a, b):
         place = bool(
             _IN_PLACE.search(sent.text[max(0, c.start - sent.start - 60) : c.start - sent.start])
         )
         found.append((c.start, c.code, place and c.kind in ("name", "short", "capital")))
-    found += [(x.start, x.country, False) for x in entities.actors_in(a, b) if x.country]
+    found += [(x.start, x.country, 0) for x in entities.actors_in(a, b) if x.country]
     if trig.type == "drill":
         for s, _e, ne in _named_spans(rules, sent.text[lo:hi]):
             if not getattr(ne, "multilateral", False):
-                found += [(a + s, code, False) for code in getattr(ne, "countries", ())]
+                found += [(a + s, code, 0) for code in getattr(ne, "countries", ())]
     found.sort()
     return found
 
@@ -270,10 +277,30 @@ def _guest_host(
     return tuple(sorted((guest, host)))
 
 
+def _protagonist_pair(
+    sent: Sentence, trig: Trigger, entities: Entities, rules: Rules, cs: int, ce: int
+) -> tuple[str, ...] | None:
+    """Rule ``protagonist``: "she was in a bilateral meeting with US Secretary ... Mattis":
+    a subject pronoun stands for the last person named before the sentence."""
+    if not _PRONOUN.search(sent.text[cs : trig.start]):
+        return None
+    codes = _codes_between(sent, entities, rules, trig, cs, ce)
+    sides = list(dict.fromkeys(code for _, code, place in codes if not place))
+    if len(sides) != 1:
+        return None
+    earlier = [a for a in entities.actors if a.end <= sent.start and a.country]
+    if not earlier or earlier[-1].country == sides[0]:
+        return None
+    return tuple(sorted((sides[0], earlier[-1].country or "")))
+
+
 def _sides(
     sent: Sentence, trig: Trigger, entities: Entities, rules: Rules, doc_pair: tuple[str, ...]
 ) -> tuple[list[tuple[str, ...]], bool]:
     cs, ce = clause_span(sent.text, trig.start)
+    pronoun = _protagonist_pair(sent, trig, entities, rules, cs, ce)
+    if pronoun:
+        return [pronoun], True
     if trig.type == "visit":
         directed = _guest_host(sent, trig, entities, rules, cs, ce)
         if directed:
@@ -420,7 +447,11 @@ def sentence_candidates(
     return [
         c
         for c in out
-        if not (c.type == "meeting" and c.countries in visits and c.subtype not in rules.distinct)
+        if not (
+            c.type == "meeting"
+            and c.countries in visits
+            and c.subtype not in rules.subtypes.distinct
+        )
     ]
 
 
@@ -507,6 +538,8 @@ def _is_reference(c: Candidate) -> bool:
     cs, _ce = fine_clause(text, pos)
     if c.trigger.lower() in _GENERIC_PLURALS:
         return True  # "ship visits and training programmes": a kind of event, not one
+    if _BACKGROUND.search(text[max(0, pos - 40) : pos]):
+        return True  # "after China donated ships": background to the news, not the news
     return bool(_DEFINITE.match(text[cs:pos]) or _POSSESSIVE.search(text[max(0, pos - 40) : pos]))
 
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 from timeline.extract.records import ActorMention, Candidate, Claim, MergedEvent
 from timeline.partialdate import PRECISION_RANK, PartialDate
@@ -38,14 +38,25 @@ def _rank(c: Candidate | Claim) -> tuple[int, int, int]:
     return (stated, precision, q * 2 + span)
 
 
-def subtypes_compatible(
-    typ: str, a: str | None, b: str | None, distinct: frozenset[str] = frozenset()
-) -> bool:
-    """Generic subtypes (the type itself) fit any; a distinct subtype (a port call, a phone
-    call, a loan) only fits itself; the other specific subtypes fit each other."""
-    if a in (None, typ) or b in (None, typ) or a == b:
-        return True
-    return a not in distinct and b not in distinct
+@dataclass(frozen=True)
+class SubtypeRules:
+    """Which subtypes may describe the same event (from seeds/event_types.jsonl).
+
+    Generic subtypes (the type itself) fit any; subtypes of one ``family`` fit each other
+    (a port call and an arrival at a port); a ``distinct`` subtype (a phone call, a loan)
+    fits nothing else; the other specific subtypes fit each other (state and official visit).
+    """
+
+    distinct: frozenset[str] = frozenset()
+    families: Mapping[str, str] = field(default_factory=dict)
+
+    def compatible(self, typ: str, a: str | None, b: str | None) -> bool:
+        if a in (None, typ) or b in (None, typ) or a == b:
+            return True
+        assert a is not None and b is not None
+        if self.families.get(a, a) == self.families.get(b, b):
+            return True
+        return a not in self.distinct and b not in self.distinct
 
 
 def _sort_key(c: Candidate) -> tuple[object, ...]:
@@ -69,11 +80,11 @@ SUPERSET_TYPES = frozenset({"drill"})
 
 
 class _Cluster:
-    def __init__(self, first: Candidate, distinct: frozenset[str]) -> None:
+    def __init__(self, first: Candidate, subtypes: SubtypeRules) -> None:
         self.items: list[Candidate] = [first]
         self.type = first.type
         self.countries = set(first.countries)
-        self.distinct = distinct
+        self.subtypes = subtypes
 
     @property
     def anchor(self) -> Candidate:
@@ -87,9 +98,7 @@ class _Cluster:
             self.type in SUPERSET_TYPES and (other < self.countries or self.countries < other)
         ):
             return False
-        if not all(
-            subtypes_compatible(self.type, i.subtype, c.subtype, self.distinct) for i in self.items
-        ):
+        if not all(self.subtypes.compatible(self.type, i.subtype, c.subtype) for i in self.items):
             return False
         if self.type in ACTOR_DISTINCT_TYPES and c.actors:
             mine = {a.name for i in self.items for a in i.actors}
@@ -104,6 +113,9 @@ class _Cluster:
         assert a.date is not None
         lo1, hi1 = _interval(a.date, a.date_end)
         lo2, hi2 = _interval(c.date, c.date_end)
+        if c.date_role == "end" and any(i.document == c.document for i in self.items):
+            # "until Friday" closes an event of its own document that began before
+            return lo1 <= hi2 and (hi2 - lo1).days <= 31
         return lo1 <= hi2 and lo2 <= hi1
 
     def add(self, c: Candidate) -> None:
@@ -113,7 +125,7 @@ class _Cluster:
 
 
 def cluster(
-    candidates: Iterable[Candidate], distinct: frozenset[str] = frozenset()
+    candidates: Iterable[Candidate], subtypes: SubtypeRules = SubtypeRules()
 ) -> list[list[Candidate]]:
     candidates = list(candidates)
     dated = sorted((c for c in candidates if c.date is not None), key=_sort_key)
@@ -126,7 +138,7 @@ def cluster(
         if matches:
             max(matches, key=lambda k: (len(k.items), -clusters.index(k))).add(c)
         elif c.date_quality > 0 or not _confirms_only(c, clusters):
-            clusters.append(_Cluster(c, distinct))
+            clusters.append(_Cluster(c, subtypes))
     for c in undated:
         same_doc = [
             k
@@ -148,7 +160,7 @@ def _confirms_only(c: Candidate, clusters: list[_Cluster]) -> bool:
 
 
 def fold_into_visits(
-    clusters: list[list[Candidate]], distinct: frozenset[str]
+    clusters: list[list[Candidate]], subtypes: SubtypeRules
 ) -> list[list[Candidate]]:
     """Rule ``visit_includes_talks``: a meeting of a generic kind (talks, a meeting) held on a
     day of a multi-day visit between the same two countries, told by the same document, is
@@ -158,7 +170,11 @@ def fold_into_visits(
     for k in clusters:
         first = k[0]
         target = None
-        if first.type == "meeting" and all(i.subtype not in distinct for i in k) and first.date:
+        if (
+            first.type == "meeting"
+            and all(i.subtype not in subtypes.distinct for i in k)
+            and first.date
+        ):
             lo, hi = _interval(first.date, first.date_end)
             docs = {i.document for i in k}
             for v in visits:
@@ -298,10 +314,10 @@ def build_event(items: Sequence[Candidate]) -> MergedEvent:
 
 
 def merge_candidates(
-    candidates: Iterable[Candidate], distinct: frozenset[str] = frozenset()
+    candidates: Iterable[Candidate], subtypes: SubtypeRules = SubtypeRules()
 ) -> list[MergedEvent]:
     events = [
-        build_event(items) for items in fold_into_visits(cluster(candidates, distinct), distinct)
+        build_event(items) for items in fold_into_visits(cluster(candidates, subtypes), subtypes)
     ]
     return sorted(
         events,

@@ -53,10 +53,7 @@ def extract_document(doc: Document, seed_dir: Path | None = None) -> Extraction:
             last_day = days[-1] if days else last_day
         candidates.extend(sentence_candidates(doc, sent, dates, entities, rules, pair))
     candidates = with_context_dates(candidates, doc.published, dated)
-    distinct = frozenset(
-        et.subtype for et in rules.data.event_types if getattr(et, "distinct", False)
-    )
-    events = merge_candidates(candidates, distinct)
+    events = merge_candidates(candidates, rules.subtypes)
     return Extraction(doc, tuple(sentences), tuple(candidates), tuple(events))
 
 

@@ -15,7 +15,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from timeline.extract.merge import SubtypeRules
 from timeline.seeddata import SeedData, load
+
+
+def subtype_rules(data: SeedData) -> SubtypeRules:
+    return SubtypeRules(
+        distinct=frozenset(et.subtype for et in data.event_types if et.distinct),
+        families={et.subtype: et.family for et in data.event_types if et.family},
+    )
 
 
 @dataclass(frozen=True)
@@ -91,7 +99,7 @@ class Rules:
     triggers: Gazetteer  # phrase (any case) -> list of (type, subtype)
     needs: dict[tuple[str, str], Gazetteer]  # (type, subtype) -> context a trigger needs
     modifiers: Gazetteer  # phrase (any case) -> list of (type, subtype) it specifies
-    distinct: frozenset[str]  # subtypes never merged with another specific subtype
+    subtypes: SubtypeRules  # which subtypes may describe one event
     named: Gazetteer  # exercise / forum name -> NamedEvent
     cues: dict[str, Gazetteer]  # cue kind -> gazetteer (any case)
     actor_by_id: dict[str, Any]
@@ -157,7 +165,7 @@ def compile_rules(seed_dir: Path | None = None) -> Rules:
         triggers=Gazetteer.build(triggers, ignore_case=True),
         needs=needs,
         modifiers=Gazetteer.build(modifiers, ignore_case=True),
-        distinct=frozenset(et.subtype for et in data.event_types if et.distinct),
+        subtypes=subtype_rules(data),
         named=Gazetteer.build(named),
         cues=cue_kinds,
         actor_by_id={a.id: a for a in data.actors},

@@ -206,7 +206,7 @@ def extent(
             break
     if end is None and start.precision == "day":
         m = _DURATION.search(text)
-        if m and abs(m.start() - mention.end) < 80:
+        if m and abs(m.start() - mention.end) < 120:
             word = m.group(1).lower()
             n = int(word) if word.isdigit() else _NUMBERS.get(word, 0)
             if m.group(2).lower() == "week":
