@@ -65,6 +65,11 @@ _BACKGROUND = re.compile(
     r"(?:[\w-]+\s+){0,2}$",
     re.I,
 )
+_NOUN_BEFORE = re.compile(
+    r"(?:\b(?:a|an|the|his|her|their|its|this|that|first|second|third|official|state|"
+    r"working)|['’]s)\s+(?:[\w-]+\s+)?$",
+    re.I,
+)
 _PRONOUN = re.compile(r"\b(?:she|he)\b")
 _FACILITY = re.compile(
     r"\s+(?:naval\s+|air\s+|military\s+|army\s+)?(?:base|port|embassy|consulate|airport|"
@@ -109,10 +114,11 @@ def find_triggers(sent: Sentence, rules: Rules) -> list[Trigger]:
     for s, e, t, kinds in rules.triggers.finditer(text):
         if any(ms <= s and e <= me for ms, me in masked):
             continue
+        noun = bool(_NOUN_BEFORE.search(text[max(0, s - 30) : s]))
         for typ, sub in kinds:
             if not _needs_met(rules, typ, sub, text, s, e):
                 continue
-            out.append(Trigger(s, e, t, typ, _refine_subtype(rules, typ, sub, text, s)))
+            out.append(Trigger(s, e, t, typ, _refine_subtype(rules, typ, sub, text, s), noun))
     for s, e, ne in named:
         typ = getattr(ne, "type", None)
         if typ:

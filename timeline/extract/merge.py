@@ -162,9 +162,9 @@ def _confirms_only(c: Candidate, clusters: list[_Cluster]) -> bool:
 def fold_into_visits(
     clusters: list[list[Candidate]], subtypes: SubtypeRules
 ) -> list[list[Candidate]]:
-    """Rule ``visit_includes_talks``: a meeting of a generic kind (talks, a meeting) held on a
-    day of a multi-day visit between the same two countries, told by the same document, is
-    part of that visit (DESIGN: a visit that includes talks is one visit)."""
+    """Rule ``visit_includes_talks``: a meeting of a generic kind (talks, a meeting) held during
+    a visit between the same two countries, told by the same document and involving one of the
+    visit's people, is part of that visit (DESIGN: a visit that includes talks is one visit)."""
     visits = [k for k in clusters if k[0].type == "visit"]
     out = []
     for k in clusters:
@@ -179,13 +179,18 @@ def fold_into_visits(
             docs = {i.document for i in k}
             for v in visits:
                 a = v[0]
-                if a.date is None or a.date_end is None or set(a.countries) != set(first.countries):
+                if a.date is None or set(a.countries) != set(first.countries):
                     continue
                 vlo, vhi = _interval(a.date, a.date_end)
+                if all(i.date_role == "end" for i in v if i.date is not None):
+                    # "a state visit that ends today": it began some days before
+                    vlo = vhi - dt.timedelta(days=7)
                 people = {a.name for i in k for a in i.actors}
                 guests = {a.name for i in v for a in i.actors}
-                if vlo <= lo and hi <= vhi and docs <= {i.document for i in v} and people <= guests:
-                    target = v  # a meeting with someone else is its own event
+                # the visitors' own talks; a meeting with no one the visit names is its own
+                shared = bool(people & guests) if guests else not people
+                if vlo <= lo and hi <= vhi and docs <= {i.document for i in v} and shared:
+                    target = v
                     break
         if target is not None:
             target.extend(k)

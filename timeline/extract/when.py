@@ -26,7 +26,9 @@ from timeline.extract.records import DateMention
 from timeline.partialdate import PartialDate
 
 _SINCE = re.compile(r"\bsince\s+(?:early\s+|late\s+|mid-?)?$", re.I)
-_ATTACHED = re.compile(r"^[\s,]*(?:which|that)?\s*$", re.I)
+_ATTACHED = re.compile(
+    r"^(?:\s+(?:to|in|of|with|at|by)\s+[\w .'’-]{1,40}?)?[\s,]*(?:which|that)?\s*$", re.I
+)
 _FOR_YEAR = re.compile(r"\b(?:for|by|before|in\s+time\s+for)\s+(?:the\s+)?$", re.I)
 _REPORTING = re.compile(
     r"\b(?:said|says|announced|announces|told|tells|reported|confirmed|stated|added|noted|"
@@ -204,6 +206,20 @@ def extent(
                 end = d.value
                 label = text[mention.start : d.end]
             break
+    if end is None and start.precision == "day":
+        # a later date of the sentence that closes the event: "..., with the drills
+        # scheduled to end on March 22"
+        for d in dates:
+            if (
+                d.start > mention.end
+                and d.value is not None
+                and d.value.precision == "day"
+                and d.value > start
+                and (d.value.first_day() - start.first_day()).days <= 31
+                and _is_end(text, d)
+            ):
+                end = d.value
+                break
     if end is None and start.precision == "day":
         m = _DURATION.search(text)
         if m and abs(m.start() - mention.end) < 120:
