@@ -135,7 +135,7 @@ def extract_cmd(path: str, published: str | None, fmt: str) -> None:
     docs = [
         d
         for d in iter_documents([path], published=published, stdin=sys.stdin)
-        if not type(d).__name__ == "ReadWarning"
+        if type(d).__name__ != "ReadWarning"
     ]
     out = []
     failed = False

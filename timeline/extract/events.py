@@ -22,6 +22,7 @@ Named rules, in the order they apply to one trigger:
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -511,9 +512,28 @@ def with_context_dates(
     candidates: Sequence[Candidate],
     published: PartialDate | None,
     dated: Sequence[tuple[Sentence, Sequence[DateMention]]] = (),
+    window: tuple[dt.date, dt.date] | None = None,
 ) -> list[Candidate]:
-    """Rule ``context_date`` (see the module docstring)."""
+    """Rule ``context_date`` (see the module docstring). With no publication date but a
+    ``window`` of days the text must have been written in (office tenures), a candidate whose
+    date could not be resolved ("Tuesday", "May 7") takes the window, coarse but right, and
+    so does an undated one beside it, as with a news peg."""
     peg = news_peg(candidates, published, dated)
+    if peg is None and published is None and window is not None:
+        lo, hi = PartialDate(window[0].year), PartialDate(window[1].year)
+        for c in sorted(candidates, key=lambda c: c.sentence.start):
+            if c.date is None and c.date_basis == "unresolved":
+                peg = Peg(lo, hi if hi != lo else None, c.date_text or "", c.countries, c.status, 0)
+                break
+        if peg is not None:
+            candidates = [
+                replace(
+                    c, date=peg.date, date_end=peg.date_end, date_basis="window", date_quality=0
+                )
+                if c.date is None and c.date_basis == "unresolved"
+                else c
+                for c in candidates
+            ]
     out = []
     for c in candidates:
         if (

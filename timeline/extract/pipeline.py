@@ -6,6 +6,7 @@ split -> publication date (given or inferred) -> entities -> dates per sentence
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -15,7 +16,7 @@ from timeline.extract.dates import find_dates
 from timeline.extract.entities import find_entities
 from timeline.extract.events import document_pair, sentence_candidates, with_context_dates
 from timeline.extract.merge import merge_candidates
-from timeline.extract.published import infer_published
+from timeline.extract.published import infer_published, latest_year, tenure_window
 from timeline.extract.records import Candidate, DateMention, Document, MergedEvent, Sentence
 from timeline.extract.rules import compile_rules
 from timeline.extract.when import anchor_anaphora
@@ -36,11 +37,17 @@ def _shift(m: DateMention, offset: int) -> DateMention:
 def extract_document(doc: Document, seed_dir: Path | None = None) -> Extraction:
     rules = compile_rules(seed_dir)
     sentences, furniture = textmod.segment(doc.text)
+    entities = find_entities(doc.text, rules, sentences)
+    window = None
     if doc.published is None:
         inferred = infer_published(doc.text, sentences, furniture)
         if inferred is not None:
             doc = replace(doc, published=inferred, published_basis="inferred")
-    entities = find_entities(doc.text, rules, sentences)
+        else:
+            window = tenure_window(doc.text, entities, rules)
+            year = latest_year(doc.text, sentences)
+            if window and year and window[0].year <= year <= window[1].year:
+                window = (max(window[0], dt.date(year, 1, 1)), window[1])
     pair = document_pair(entities, sentences)
     candidates: list[Candidate] = []
     dated: list[tuple[Sentence, list[DateMention]]] = []
@@ -52,7 +59,7 @@ def extract_document(doc: Document, seed_dir: Path | None = None) -> Extraction:
             days = [d.value for d in dates if d.value is not None and d.value.precision == "day"]
             last_day = days[-1] if days else last_day
         candidates.extend(sentence_candidates(doc, sent, dates, entities, rules, pair))
-    candidates = with_context_dates(candidates, doc.published, dated)
+    candidates = with_context_dates(candidates, doc.published, dated, window)
     events = merge_candidates(candidates, rules.subtypes)
     return Extraction(doc, tuple(sentences), tuple(candidates), tuple(events))
 

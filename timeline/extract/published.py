@@ -10,8 +10,10 @@ The latest absolute date in a body is a lower bound, not a publication date, so 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from timeline.extract.dates import find_dates
 from timeline.extract.records import Sentence
@@ -50,3 +52,66 @@ def infer_published(
     if len(years) == 1:
         return PartialDate(years.pop())
     return None
+
+
+_FORMER = re.compile(r"\b(?:former|then|ex|late|outgoing|previous|erstwhile)[\s-]*$", re.I)
+
+
+def tenure_window(
+    text: str,
+    entities: Any,
+    rules: Any,
+    today: dt.date | None = None,
+) -> tuple[dt.date, dt.date] | None:
+    """Rule ``tenure_window``: the days on which every office-holder the text names with
+    their title ("Prime Minister Hun Manet", "Japanese Prime Minister Fumio Kishida") held
+    that office, intersected with "not before the latest year the text states".
+
+    Used only when no publication date is known: relative dates then cannot be resolved,
+    but the events they date lie in this window, a coarse date that is right rather than
+    a precise one that may be wrong.
+    """
+    today = today or dt.date.today()
+    lo, hi = dt.date(1900, 1, 1), today
+    used = False
+    for actor in entities.actors:
+        if actor.actor_id is None:
+            continue
+        seed = rules.actor_by_id.get(actor.actor_id)
+        title = _title_before(text, actor.start, rules)
+        if seed is None or title is None:
+            continue
+        if _FORMER.search(text[max(0, actor.start - 60) : actor.start].rsplit(title[0], 1)[0]):
+            continue
+        spans = [r.interval() for r in seed.roles if r.kind == title[1]]
+        if not spans:
+            continue
+        s_lo = min(a for a, _b in spans)
+        s_hi = max(b for _a, b in spans)
+        lo, hi = max(lo, s_lo), min(hi, s_hi)
+        used = True
+    if not used or lo > hi:
+        return None
+    return lo, hi
+
+
+def _title_before(text: str, start: int, rules: Any) -> tuple[str, str] | None:
+    window = text[max(0, start - 40) : start]
+    best = None
+    for s, e, _t, value in rules.offices.finditer(window):
+        if not window[e:].strip(" ,'’s"):  # the title ends right before the name
+            best = value
+        del s
+    return best
+
+
+def latest_year(text: str, sentences: Sequence[Sentence]) -> int | None:
+    """The latest year the body states ("in August 2023"): the text was written after it."""
+    years = [
+        m.value.year
+        for s in sentences
+        if s.kind in ("body", "caption")
+        for m in find_dates(s.text, None)
+        if m.value is not None and m.basis == "absolute" and 1900 < m.value.year < 2100
+    ]
+    return max(years) if years else None
