@@ -90,6 +90,14 @@ def test_merge_undated_candidate_only_confirms_an_event_of_its_document():
     assert [c.sentence.start for c in events[0].claims] == [0, 50]
 
 
+def test_merge_folds_the_visitors_talks_into_their_visit():
+    visit = cand("a.txt", 0, "2017-04-24", end="2017-04-26")
+    talks = cand("a.txt", 90, "2017-04-25", typ="meeting")
+    elsewhere = cand("b.txt", 0, "2017-04-25", typ="meeting")
+    events = merge_candidates([visit, talks, elsewhere])
+    assert sorted((e.type, len(e.claims)) for e in events) == [("meeting", 1), ("visit", 2)]
+
+
 _dates = st.sampled_from([None, "2024", "2024-05", "2024-05-07", "2024-05-20", "2024-06-04"])
 _cands = st.lists(
     st.builds(
@@ -107,7 +115,13 @@ _cands = st.lists(
 
 def _shape(events):
     return sorted(
-        (e.type, e.countries, str(e.date), e.status, tuple(sorted((c.document, c.sentence.start) for c in e.claims)))
+        (
+            e.type,
+            e.countries,
+            str(e.date),
+            e.status,
+            tuple(sorted((c.document, c.sentence.start) for c in e.claims)),
+        )
         for e in events
     )
 

@@ -179,7 +179,9 @@ def fold_into_visits(
             docs = {i.document for i in k}
             for v in visits:
                 a = v[0]
-                if a.date is None or set(a.countries) != set(first.countries):
+                if a.date is None or a.date.precision != "day":
+                    continue
+                if set(a.countries) != set(first.countries):
                     continue
                 vlo, vhi = _interval(a.date, a.date_end)
                 if all(i.date_role == "end" for i in v if i.date is not None):
