@@ -93,7 +93,7 @@ def test_merge_undated_candidate_only_confirms_an_event_of_its_document():
 def test_merge_folds_the_visitors_talks_into_their_visit():
     visit = cand("a.txt", 0, "2017-04-24", end="2017-04-26")
     talks = cand("a.txt", 90, "2017-04-25", typ="meeting")
-    elsewhere = cand("b.txt", 0, "2017-04-25", typ="meeting")
+    elsewhere = cand("b.txt", 0, "2017-04-20", typ="meeting")
     events = merge_candidates([visit, talks, elsewhere])
     assert sorted((e.type, len(e.claims)) for e in events) == [("meeting", 1), ("visit", 2)]
 
