@@ -23,9 +23,14 @@ _STOP_WORDS = {
 _POSSESSIVE = re.compile(r"^(?:'s|’s)?\s*$")
 
 
+_UPPER = re.compile(r"[A-Z]")
+_LOWER = re.compile(r"[a-z]")
+
+
 def _is_caps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 8 and sum(c.isupper() for c in letters) / len(letters) > 0.9
+    upper = len(_UPPER.findall(text))
+    lower = len(_LOWER.findall(text))
+    return upper >= 8 and upper / (upper + lower) > 0.9
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,35 @@ def subtype_rules(data: SeedData) -> SubtypeRules:
     )
 
 
+def trie_alternation(phrases: Iterable[str]) -> str:
+    """One regex alternation for many phrases, factored by common prefixes.
+
+    A flat "a|b|c|..." over a thousand names makes the regex engine try every branch at every
+    position; a prefix trie lets it drop all names that do not start with the next character.
+    Longer phrases are tried before their prefixes, so the longest match wins.
+    """
+    trie: dict[str, Any] = {}
+    for phrase in phrases:
+        if not phrase:
+            continue
+        node = trie
+        for ch in phrase:
+            node = node.setdefault(ch, {})
+        node[""] = True
+    return _trie_regex(trie) if trie else "(?!)"
+
+
+def _trie_regex(node: dict[str, Any]) -> str:
+    end = "" in node
+    branches = [re.escape(ch) + _trie_regex(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if end:
+        return f"(?:{body})?"
+    return body
+
+
 @dataclass(frozen=True)
 class Gazetteer:
     """A compiled alternation of phrases mapping to values."""
@@ -38,8 +67,7 @@ class Gazetteer:
     def build(cls, phrases: dict[str, Any], *, ignore_case: bool = False) -> Gazetteer:
         if not phrases:
             return cls(None, {}, {})
-        ordered = sorted(phrases, key=lambda p: (-len(p), p))
-        alternation = "|".join(re.escape(p) for p in ordered)
+        alternation = trie_alternation(p.lower() if ignore_case else p for p in phrases)
         flags = re.IGNORECASE if ignore_case else 0
         pattern = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w])", flags)
         values = {p.lower(): v for p, v in phrases.items()} if ignore_case else dict(phrases)
@@ -78,10 +106,8 @@ def _caps_pattern(g: Gazetteer) -> re.Pattern[str]:
     if pat is None:
         # Short all-caps aliases ("US", "UK") are ambiguous in caps text only when they are
         # words ("US" = "us"); keep aliases of three letters or more, plus dotted forms.
-        ordered = sorted(
-            (u for u in g.upper if len(u) >= 3 or "." in u), key=lambda p: (-len(p), p)
-        )
-        pat = re.compile(rf"(?<![\w-])(?:{'|'.join(re.escape(p) for p in ordered)})(?![\w])")
+        caps = trie_alternation(u for u in g.upper if len(u) >= 3 or "." in u)
+        pat = re.compile(rf"(?<![\w-])(?:{caps})(?![\w])")
         _CAPS_CACHE[key] = pat
     return pat
 
