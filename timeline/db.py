@@ -43,6 +43,8 @@ def make_engine(url: str | None = None) -> Engine:
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
+    elif engine.dialect.name == "postgresql":
+        event.listen(engine, "begin", _pg_begin)
     return engine
 
 
@@ -51,9 +53,31 @@ def _sqlite_begin(conn: Any) -> None:
     conn.exec_driver_sql(f"BEGIN {mode}".strip())
 
 
+# Key of the PostgreSQL advisory lock that writers hold for the length of their transaction
+# (advisory locks are scoped to the current database): any 64-bit number nobody else uses.
+PG_WRITER_LOCK = 0x74696D656C696E65  # b"timeline"
+
+
+def _pg_begin(conn: Any) -> None:
+    if conn.get_execution_options().get("timeline_writer"):
+        # The DBAPI opens the transaction with this statement; the lock lasts until COMMIT
+        # or ROLLBACK, so concurrent writers take turns like SQLite's BEGIN IMMEDIATE.
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_WRITER_LOCK})")
+
+
 def write_connection_options(engine: Engine) -> dict[str, Any]:
-    """Execution options for a writing transaction (takes SQLite's write lock at BEGIN)."""
-    return {"sqlite_begin": "IMMEDIATE"} if engine.dialect.name == "sqlite" else {}
+    """Execution options for a writing transaction: one writer at a time per database.
+
+    SQLite takes its write lock at BEGIN (BEGIN IMMEDIATE, waiting up to busy_timeout);
+    PostgreSQL takes a transaction-scoped advisory lock as the transaction's first statement.
+    Either way a writer sees every row committed before it began, so two processes cannot
+    both decide that a document or an event is new, and migrations are not run twice.
+    """
+    if engine.dialect.name == "sqlite":
+        return {"sqlite_begin": "IMMEDIATE"}
+    if engine.dialect.name == "postgresql":
+        return {"timeline_writer": True}
+    return {}
 
 
 def alembic_config(engine: Engine | None = None, connection: Any = None) -> Any:
@@ -133,24 +157,38 @@ def open_database(url: str | None = None, *, migrate: bool = True, seed: bool = 
     return db
 
 
+def _has_reference_data(engine: Engine) -> bool:
+    with engine.connect() as conn:
+        return conn.execute(text("SELECT 1 FROM country LIMIT 1")).first() is not None
+
+
 def ensure_current(db: Database, *, seed: bool = True) -> None:
-    """Upgrade to the newest schema if needed and load reference data after an upgrade."""
-    for attempt in range(5):
+    """Upgrade to the newest schema if needed and load the reference data if it is missing.
+
+    Safe when several processes open a new database at once: the upgrade runs under the
+    writer lock (see write_connection_options) and re-checks the revision inside it, so one
+    process migrates and the others find the work done; loading the reference data is
+    idempotent and also runs under the lock. Transient lock errors are retried.
+    """
+    from alembic.util import CommandError
+
+    head = head_revision()
+    attempts = 6
+    for attempt in range(attempts):
         try:
-            current = current_revision(db.engine)
-            head = head_revision()
-            if current == head:
-                return
-            upgrade(db.engine, "head")
-            break
+            if current_revision(db.engine) != head:
+                upgrade(db.engine, "head")
+            if seed and not _has_reference_data(db.engine):
+                from timeline.seeds import load_reference_data
+
+                load_reference_data(db)
+            return
         except OperationalError as exc:
             # Another process may be creating the same database right now.
-            if attempt == 4:
+            if attempt == attempts - 1:
                 raise DatabaseError(f"cannot migrate {db.url}: {exc.orig}") from exc
             time.sleep(0.2 * (attempt + 1))
+        except CommandError as exc:  # e.g. a database migrated by a newer timeline
+            raise DatabaseError(f"cannot migrate {db.url}: {exc}") from exc
         except SQLAlchemyError as exc:
             raise DatabaseError(f"cannot open database {db.url}: {exc}") from exc
-    if seed:
-        from timeline.seeds import load_reference_data
-
-        load_reference_data(db)

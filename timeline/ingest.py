@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, TextIO
 
 from sqlalchemy import select
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 from timeline.db import Database
 from timeline.models import Document as DocumentRow
@@ -34,7 +35,8 @@ def _extract(doc: Any) -> Any:
     try:
         return extract_document(doc)
     except Exception as exc:  # never lose the run to one document
-        return ("error", doc.name, f"{type(exc).__name__}: {exc}")
+        where = doc.source_path or doc.name
+        return ("error", where, f"extraction failed ({type(exc).__name__}: {exc})")
 
 
 def _worker_init() -> None:
@@ -88,7 +90,7 @@ def ingest(
                 on_message(f"warning: {item}")
                 continue
             for w in item.warnings:
-                on_message(f"warning: {item.name}: {w}")
+                on_message(f"warning: {item.source_path or item.name}: {w}")
             if item.sha256 in known:
                 summary.documents_known += 1
                 on_progress(1)
@@ -96,13 +98,24 @@ def ingest(
             known.add(item.sha256)
             yield item
 
+    def failed(where: str, message: str) -> None:
+        summary.documents_failed += 1
+        summary.failures.append(f"{where}: {message}")
+        on_message(f"error: {where}: {message}")
+
     for result in _extracted(documents(), options.jobs):
         if isinstance(result, tuple):
-            _, name, message = result
-            summary.documents_failed += 1
-            summary.failures.append(f"{name}: {message}")
-            on_message(f"error: {name}: {message}")
+            _, where, message = result
+            failed(where, message)
         else:
-            store_extraction(db, result, summary)
+            try:
+                store_extraction(db, result, summary)
+            except (OperationalError, InterfaceError):
+                raise  # the database itself is unusable (gone, locked, full): stop the run
+            except Exception as exc:  # this document only; its transaction was rolled back
+                doc = result.document
+                detail = getattr(exc, "orig", None) or exc
+                failed(doc.source_path or doc.name, f"not stored ({type(detail).__name__}: "
+                                                    f"{str(detail).strip()[:300]})")  # fmt: skip
         on_progress(1)
     return summary

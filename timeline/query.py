@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, exists, extract, func, or_, select
+from sqlalchemy import ARRAY, Integer, and_, any_, bindparam, exists, extract, func, or_, select
 from sqlalchemy.orm import Session
 
 from timeline.errors import TimelineError, UnknownCountryError, UsageError
@@ -260,6 +260,13 @@ class _Loader:
     def __init__(self, session: Session) -> None:
         self.session = session
         self.documents: dict[int, tuple[Any, ...]] = {}
+        self.postgres = session.get_bind().dialect.name == "postgresql"
+
+    def _among(self, column: Any, ids: Sequence[int]) -> Any:
+        """column IN ids; on PostgreSQL one array parameter (= ANY) instead of len(ids)."""
+        if self.postgres:
+            return column == any_(bindparam("ids", list(ids), type_=ARRAY(Integer)))
+        return column.in_(ids)
 
     def _documents(self, ids: set[int]) -> None:
         missing = [i for i in ids if i not in self.documents]
@@ -279,7 +286,7 @@ class _Loader:
         )
         for chunk in _chunks(missing, CHUNK_SIZE):
             for doc_id, name, title, publisher, url, published, precision in self.session.execute(
-                stmt.where(_D.c.id.in_(chunk))
+                stmt.where(self._among(_D.c.id, chunk))
             ).all():
                 self.documents[doc_id] = (
                     name,
@@ -297,18 +304,18 @@ class _Loader:
         mentions: dict[int, list[tuple[Any, ...]]] = {i: [] for i in ids}
         execute = self.session.execute
         for event_id, code in execute(
-            select(_EC.c.event_id, _EC.c.code).where(_EC.c.event_id.in_(ids))
+            select(_EC.c.event_id, _EC.c.code).where(self._among(_EC.c.event_id, ids))
         ).all():
             countries[event_id].append(code)
         for event_id, name, country, role in execute(
             select(_EA.c.event_id, _EA.c.name, _EA.c.country, _EA.c.role_on_date)
-            .where(_EA.c.event_id.in_(ids))
+            .where(self._among(_EA.c.event_id, ids))
             .order_by(_EA.c.id)
         ).all():
             actors[event_id].append({"name": name, "country": country, "role": role})
         columns = (_M.c.event_id, _M.c.document_id, _M.c.sentence, _M.c.date_text)
         stmt = select(*columns, *(_SOURCE_DETAIL if detail else ()))
-        stmt = stmt.where(_M.c.event_id.in_(ids)).order_by(_M.c.id)
+        stmt = stmt.where(self._among(_M.c.event_id, ids)).order_by(_M.c.id)
         doc_ids = set()
         for row in execute(stmt).all():
             mentions[row[0]].append(row)

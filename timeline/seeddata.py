@@ -42,7 +42,8 @@ NAMED_EVENT_KINDS = ("exercise", "forum")
 CUE_KEYS = ("planned", "cancelled", "hypothetical", "negation", "reported_speech")
 # not_country: names that contain a country alias but are not the state;
 # hypothetical_after: modal cues that make a preceding trigger hypothetical ("visits ... should")
-OPTIONAL_CUE_KEYS = ("not_country", "hypothetical_after")
+# planned_after: future cues that follow their trigger ("a meeting ... is on her schedule")
+OPTIONAL_CUE_KEYS = ("not_country", "hypothetical_after", "planned_after")
 
 ALIASES_FILE = "country_aliases.jsonl"
 ACTORS_FILE = "actors.jsonl"

@@ -2,6 +2,12 @@
 
 One document = one transaction: a run killed part way leaves whole documents or none. A
 document whose content hash is already stored is skipped, so re-ingesting changes nothing.
+Writers take turns (SQLite: BEGIN IMMEDIATE; PostgreSQL: an advisory lock, see
+timeline.db.write_connection_options), so two processes ingesting at once neither store a
+document twice nor create two events for one real-world event; should another writer still
+store the same document first, the unique content hash rejects ours and it counts as known.
+Strings longer than their column are cut (PostgreSQL would refuse them), NUL characters and
+lone surrogates (which no database stores) become U+FFFD.
 Events of a new document are merged with stored events that describe the same real-world
 event (same rule as in-document merging: timeline.extract.merge); the stored event's date and
 status are then recomputed from all its mentions.
@@ -12,11 +18,13 @@ This module takes plain records (the pipeline's output) and never imports extrac
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, Protocol
 
-from sqlalchemy import select
+from sqlalchemy import String, event, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from timeline.db import Database, write_connection_options
@@ -57,6 +65,39 @@ class StoreSummary:
     events_merged: int = 0
     mentions: int = 0
     failures: list[str] = field(default_factory=list)
+
+    def add(self, other: StoreSummary) -> None:
+        for f in fields(self):
+            if f.name == "failures":
+                self.failures.extend(other.failures)
+            else:
+                setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
+
+
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def storable(value: str, length: int | None = None) -> str:
+    """``value`` as every supported database stores it: no NUL characters or lone surrogates
+    (they become U+FFFD, keeping offsets), at most ``length`` characters (cut with '…')."""
+    if _UNSTORABLE.search(value):
+        value = _UNSTORABLE.sub("\ufffd", value)
+    if length is not None and len(value) > length:
+        value = value[: length - 1] + "\u2026"
+    return value
+
+
+def _fit_strings(session: Session, _context: Any, _instances: Any) -> None:
+    """before_flush: make the string attributes of new and changed rows storable."""
+    for obj in (*session.new, *session.dirty):
+        for column in obj.__table__.columns:
+            if not isinstance(column.type, String):  # Text is a String without length
+                continue
+            value = getattr(obj, column.key, None)
+            if isinstance(value, str):
+                fitted = storable(value, column.type.length)
+                if fitted is not value:
+                    setattr(obj, column.key, fitted)
 
 
 def _first(p: PartialDate | None) -> dt.date | None:
@@ -206,7 +247,30 @@ def _add_actors(session: Session, ev: Event, merged: Any, actor_ids: dict[str, i
 
 
 def store_extraction(db: Database, extraction: Any, summary: StoreSummary) -> None:
-    """Store one document and its merged events in one transaction."""
+    """Store one document and its merged events in one transaction (or nothing at all).
+
+    Adds to ``summary`` only once the transaction has committed. A document whose content
+    hash is stored already (by an earlier run or, at the same moment, another process) is
+    counted as known and changes nothing.
+    """
+    mine = StoreSummary()
+    try:
+        _store(db, extraction, mine)
+    except IntegrityError:
+        # Another writer committed the same content between our check and our insert
+        # (possible only for writers that do not take the writer lock): already known.
+        if not _stored(db, extraction.document.sha256):
+            raise
+        mine = StoreSummary(documents_known=1)
+    summary.add(mine)
+
+
+def _stored(db: Database, sha: str) -> bool:
+    with db.session() as session:
+        return session.scalar(select(Document.id).where(Document.sha256 == sha)) is not None
+
+
+def _store(db: Database, extraction: Any, summary: StoreSummary) -> None:
     from timeline.extract.merge import resolve  # pure function; no heavy imports
 
     subtypes = subtype_rules()
@@ -214,6 +278,7 @@ def store_extraction(db: Database, extraction: Any, summary: StoreSummary) -> No
     rec = extraction.document
     opts = write_connection_options(db.engine)
     with db.engine.connect().execution_options(**opts) as conn, Session(bind=conn) as session:
+        event.listen(session, "before_flush", _fit_strings)
         with session.begin():
             sha = rec.sha256
             if session.scalar(select(Document.id).where(Document.sha256 == sha)) is not None:

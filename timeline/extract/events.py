@@ -169,7 +169,9 @@ def decide_status(
     cancel = _cue_in(rules, "cancelled", text, window_start, min(ce, trig.end + 40))
     if cancel:
         return "cancelled", cancel
-    future = _cue_in(rules, "planned", text, window_start, trig.end)
+    future = _cue_in(rules, "planned", text, window_start, trig.end) or _cue_in(
+        rules, "planned_after", text, trig.end, min(ce, trig.end + 80)
+    )
     if date is not None and date.value is not None and published is not None:
         start = date.value.first_day()
         end = (date.value_end or date.value).last_day()
@@ -296,9 +298,17 @@ def _protagonist_pair(
     if len(sides) != 1:
         return None
     earlier = [a for a in entities.actors if a.end <= sent.start and a.country]
-    if not earlier or earlier[-1].country == sides[0]:
+    if not earlier:
         return None
-    return tuple(sorted((sides[0], earlier[-1].country or "")))
+    # the person the story is about: the most often named so far, the first named on a tie
+    counts = Counter(a.name for a in earlier)
+    first: dict[str, int] = {}
+    for i, a in enumerate(earlier):
+        first.setdefault(a.name, i)
+    hero = max(earlier, key=lambda a: (counts[a.name], -first[a.name]))
+    if hero.country == sides[0]:
+        return None
+    return tuple(sorted((sides[0], hero.country or "")))
 
 
 def _sides(

@@ -8,6 +8,12 @@ manifest row, then the document's own metadata (front matter, JSONL record, HTML
 Nothing is raised for a bad input: it is yielded as a :class:`ReadFailure` (the input, or one
 JSONL line, was not read) and reading goes on. :class:`ReadWarning` items report manifest rows
 that matched no input and unusable option values; they are not failures.
+
+Limits: one document holds at most MAX_TEXT_CHARS characters of text (an input that cannot
+be one news article, e.g. a whole archive pasted into one file, fails with a message telling
+to split it) and an HTML page at most MAX_HTML_BYTES bytes; no input is read into memory
+beyond its limit (``/dev/zero`` fails; a JSONL file streams line by line, each line bounded).
+NUL characters and lone surrogates, which no database stores, become U+FFFD.
 """
 
 from __future__ import annotations
@@ -24,7 +30,7 @@ import sys
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TextIO
+from typing import IO, TextIO
 
 from timeline.extract.records import Document, PublishedBasis
 from timeline.partialdate import PartialDate, PartialDateError
@@ -32,6 +38,9 @@ from timeline.partialdate import PartialDate, PartialDateError
 FIELDS = ("title", "publisher", "url", "published")
 SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl", ".jsonl.gz")
 STDIN_NAME = "stdin"
+MAX_TEXT_CHARS = 2_000_000  # a long news feature has ~60,000
+MAX_HTML_BYTES = 10 * 1024 * 1024  # markup, scripts and inline data of one saved page
+_MAX_DATE_CHARS = 100
 _ALLOWED_BYTES = bytes(range(32, 256)) + b"\t\n\r\f\v\x1b"
 
 
@@ -88,6 +97,8 @@ def parse_published(value: str, *, today: dt.date | None = None) -> PartialDate:
     ``Mon, 26 Feb 1987 10:00:00 GMT``. Raises ValueError for anything else, for impossible
     dates and for dates more than a year after ``today``."""
     text = value.strip().strip("\"'")
+    if len(text) > _MAX_DATE_CHARS:
+        raise ValueError("not a date (too long)")
     for form in _DATE_FORMS:
         m = form.fullmatch(text)
         if not m:
@@ -131,6 +142,32 @@ def _decode(data: bytes) -> tuple[str | None, list[str]]:
         return data.decode("cp1252"), ["decoded as cp1252"]
     except UnicodeDecodeError:
         return data.decode("latin-1"), ["decoded as latin-1"]
+
+
+def _max_bytes() -> int:
+    # No text of more than MAX_TEXT_CHARS characters fits in fewer bytes than this (UTF-8 and
+    # UTF-16 take at most 4 bytes a character), so reading stops here without losing anything.
+    return 4 * MAX_TEXT_CHARS
+
+
+def _too_large(size: int | str, limit: str) -> str:
+    what = f"{size / 1e6:.1f} MB" if isinstance(size, int) else size
+    return (
+        f"too large for one document ({what}; {limit}): split it into articles "
+        "(e.g. one per line of a .jsonl file)"
+    )
+
+
+def _chars_limit() -> str:
+    return f"the limit is {MAX_TEXT_CHARS:,} characters of text"
+
+
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def _storable(text: str) -> str:
+    """NUL characters and lone surrogates (from JSON escapes) become U+FFFD, offsets kept."""
+    return _UNSTORABLE.sub("\ufffd", text) if _UNSTORABLE.search(text) else text
 
 
 def _newlines(text: str) -> str:
@@ -192,6 +229,11 @@ def _document(
 ) -> Document | ReadFailure:
     if not text.strip():
         return ReadFailure(source_path, None, "empty document")
+    if len(text) > MAX_TEXT_CHARS:
+        size = f"{len(text):,} characters"
+        return ReadFailure(source_path, None, _too_large(size, _chars_limit()))
+    text = _storable(text)
+    own = {k: _storable(v) for k, v in own.items()}
     row = ctx.manifest.get(name)
     if row is not None:
         row.used = True
@@ -243,10 +285,13 @@ def _html_document(
         import trafilatura  # heavy: imported only when an HTML page is read
     except ImportError as exc:
         return ReadFailure(source, None, f"cannot read HTML: trafilatura unavailable ({exc})")
-    body = trafilatura.extract(html, output_format="txt", include_comments=False)
+    try:
+        body = trafilatura.extract(html, output_format="txt", include_comments=False)
+        meta = trafilatura.extract_metadata(html) if body and body.strip() else None
+    except Exception as exc:  # a parser failure on a hostile page stops this page only
+        return ReadFailure(source, None, f"cannot parse HTML ({type(exc).__name__}: {exc})")
     if not body or not body.strip():
-        return ReadFailure(source, None, "no article text found")
-    meta = trafilatura.extract_metadata(html)
+        return ReadFailure(source, None, "no article text found in the HTML")
     own: dict[str, str] = {}
     if meta is not None:
         for key, attr in (("title", "title"), ("publisher", "sitename"), ("url", "url"),
@@ -262,6 +307,8 @@ def _json_object(line: str, number: int, source: str) -> dict[str, object] | Rea
         rec = json.loads(line)
     except json.JSONDecodeError as exc:
         return ReadFailure(source, number, f"invalid JSON ({exc.msg}, column {exc.colno})")
+    except (ValueError, RecursionError) as exc:  # 5,000-digit numbers, [[[[...]]]] nesting
+        return ReadFailure(source, number, f"invalid JSON ({type(exc).__name__})")
     return rec if isinstance(rec, dict) else ReadFailure(source, number, "not a JSON object")
 
 
@@ -283,14 +330,41 @@ def _record(
     return _document(ctx, name, _newlines(text), own, "record", warnings, f"{source}:{number}")
 
 
+@dataclass(frozen=True)
+class _LongLine:
+    size: int  # bytes or characters read, all of them skipped
+
+
+def _bounded_lines(fh: IO[bytes] | IO[str], limit: int) -> Iterator[bytes | str | _LongLine]:
+    """The lines of ``fh``; a line longer than ``limit`` is skipped (never held in memory)
+    and reported as a _LongLine."""
+    while True:
+        line = fh.readline(limit + 1)
+        if not line:
+            return
+        if len(line) <= limit or line[-1:] in (b"\n", "\n"):
+            yield line
+            continue
+        size = len(line)
+        while True:
+            chunk = fh.readline(1 << 20)
+            size += len(chunk)
+            if not chunk or chunk[-1:] in (b"\n", "\n"):
+                break
+        yield _LongLine(size)
+
+
 def _jsonl_lines(
-    ctx: _Context, lines: Iterable[bytes | str], source: str, first: int = 1
+    ctx: _Context, lines: Iterable[bytes | str | _LongLine], source: str, first: int = 1
 ) -> Iterator[Document | ReadFailure]:
     """Records line by line; a read error (truncated gzip) ends the input with a failure."""
     base, number = os.path.basename(source), first - 1
     try:
         for number, raw in enumerate(lines, start=first):  # noqa: B007 (used in except)
             warnings: list[str] = []
+            if isinstance(raw, _LongLine):
+                yield ReadFailure(source, number, _too_large(raw.size, _chars_limit()))
+                continue
             if isinstance(raw, bytes):
                 text, warnings = _decode(raw.removeprefix(b"\xef\xbb\xbf"))
                 if text is None:
@@ -308,7 +382,7 @@ def _jsonl_lines(
 def _read_jsonl(ctx: _Context, path: str) -> Iterator[Document | ReadFailure]:
     try:
         with gzip.open(path, "rb") if path.lower().endswith(".gz") else open(path, "rb") as fh:
-            yield from _jsonl_lines(ctx, fh, path)
+            yield from _jsonl_lines(ctx, _bounded_lines(fh, _max_bytes()), path)
     except OSError as exc:  # opening; read errors are reported by _jsonl_lines
         yield ReadFailure(path, None, f"cannot read ({exc.strerror or exc})")
 
@@ -318,9 +392,18 @@ def _read_file(ctx: _Context, path: str) -> Iterator[Document | ReadFailure]:
     if low.endswith((".jsonl", ".jsonl.gz")):
         yield from _read_jsonl(ctx, path)
         return
+    html = low.endswith((".html", ".htm"))
+    limit = MAX_HTML_BYTES if html else _max_bytes()
     try:
         with open(path, "rb") as fh:
-            data = fh.read()
+            data = fh.read(limit + 1)  # bounded: a 30 GB file or /dev/zero is not read whole
+            if len(data) > limit:
+                fh.seek(0, os.SEEK_END)
+                size = max(fh.tell(), len(data))
+                del data
+                what = f"the limit is {limit / 1e6:.0f} MB of HTML" if html else _chars_limit()
+                yield ReadFailure(path, None, _too_large(size, what))
+                return
     except OSError as exc:
         yield ReadFailure(path, None, f"cannot read ({exc.strerror or exc})")
         return
@@ -330,26 +413,54 @@ def _read_file(ctx: _Context, path: str) -> Iterator[Document | ReadFailure]:
         yield ReadFailure(path, None, warnings[0])
         return
     name = os.path.basename(path)
-    if low.endswith((".html", ".htm")):
+    if html:
         yield _html_document(ctx, name, text, warnings, path)
     else:
         yield _text_document(ctx, name, text, warnings, path)
 
 
-def _read_stdin(ctx: _Context, stream: TextIO) -> Iterator[Document | ReadFailure]:
-    pending: list[str] = []
-    for line in stream:
+def _read_stdin(ctx: _Context, stream: TextIO | IO[bytes]) -> Iterator[Document | ReadFailure]:
+    """Standard input: JSONL when the first non-blank line starts with '{', else one text.
+    Bytes are read when the stream has them (sys.stdin.buffer) and decoded like a file's."""
+    src: IO[bytes] | IO[str] = getattr(stream, "buffer", None) or stream
+    limit = _max_bytes() if isinstance(src.read(0), bytes) else MAX_TEXT_CHARS
+
+    def too_large(size: int) -> ReadFailure:
+        while chunk := src.read(1 << 20):
+            size += len(chunk)
+        what = f"{size / 1e6:.1f} MB" if limit != MAX_TEXT_CHARS else f"{size:,} characters"
+        return ReadFailure("<stdin>", None, _too_large(what, _chars_limit()))
+
+    pending: list[bytes | str] = []
+    size = 0
+    for line in _bounded_lines(src, limit):
+        if isinstance(line, _LongLine) or size + len(line) > limit:
+            yield too_large(size + (line.size if isinstance(line, _LongLine) else len(line)))
+            return
         pending.append(line)
+        size += len(line)
         if line.strip():
             break
-    if not pending or not pending[-1].strip():
+    first = pending[-1].lstrip() if pending else ""
+    if not first:
         yield ReadFailure("<stdin>", None, "empty document")
-    elif pending[-1].lstrip().lstrip("\ufeff").startswith("{"):
-        lines = itertools.chain(pending[-1:], stream)
+    elif first[:1] == "{" or first[:1] == b"{" or first.startswith(("\ufeff{", b"\xef\xbb\xbf{")):
+        lines = itertools.chain(pending[-1:], _bounded_lines(src, limit))
         yield from _jsonl_lines(ctx, lines, "<stdin>", first=len(pending))
     else:
-        text = "".join(pending) + stream.read()
-        yield _text_document(ctx, STDIN_NAME, text, [], "<stdin>")
+        rest = src.read(limit + 1 - size)
+        if size + len(rest) > limit:
+            yield too_large(size + len(rest))
+            return
+        data = (b"" if isinstance(rest, bytes) else "").join([*pending, rest])
+        if isinstance(data, bytes):
+            text, warnings = _decode(data)
+            if text is None:
+                yield ReadFailure("<stdin>", None, warnings[0])
+                return
+        else:
+            text, warnings = data, []
+        yield _text_document(ctx, STDIN_NAME, text, warnings, "<stdin>")
 
 
 def _walk(folder: str) -> Iterator[str]:
