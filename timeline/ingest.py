@@ -1,7 +1,9 @@
 """Ingest: read -> extract (in worker processes with jobs > 1) -> store, with progress.
 
 The library entry point behind `timeline ingest`. Bad documents are reported and skipped;
-everything else is stored, one transaction per document.
+everything else is stored, one transaction per document. A document longer than
+MAX_DOCUMENT_CHARS is not extracted (it cannot be one article, and extraction time grows with
+its length): it fails with a message telling to split it.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from timeline.db import Database
 from timeline.models import Document as DocumentRow
 from timeline.store import StoreSummary, store_extraction
+
+MAX_DOCUMENT_CHARS = 2_000_000  # a long news feature has ~60,000
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,11 @@ def ingest(
     with db.session() as session:
         known = set(session.scalars(select(DocumentRow.sha256)))
 
+    def failed(where: str, message: str) -> None:
+        summary.documents_failed += 1
+        summary.failures.append(f"{where}: {message}")
+        on_message(f"error: {where}: {message}")
+
     def documents() -> Iterator[Any]:
         for item in iter_documents(
             paths,
@@ -95,13 +104,17 @@ def ingest(
                 summary.documents_known += 1
                 on_progress(1)
                 continue
+            if len(item.text) > MAX_DOCUMENT_CHARS:
+                failed(
+                    item.source_path or item.name,
+                    f"too long for one article ({len(item.text):,} characters; the limit is "
+                    f"{MAX_DOCUMENT_CHARS:,}): split it into articles (e.g. one per line of "
+                    "a .jsonl file)",
+                )
+                on_progress(1)
+                continue
             known.add(item.sha256)
             yield item
-
-    def failed(where: str, message: str) -> None:
-        summary.documents_failed += 1
-        summary.failures.append(f"{where}: {message}")
-        on_message(f"error: {where}: {message}")
 
     for result in _extracted(documents(), options.jobs):
         if isinstance(result, tuple):

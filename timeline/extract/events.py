@@ -357,9 +357,9 @@ def _summary(rules: Rules, typ: str, subtype: str, codes: tuple[str, ...], name:
     return f"{text} ({name})" if name else text
 
 
-def _selected(triggers: list[Trigger], text: str) -> list[Trigger]:
+def _selected(triggers: list[Trigger], text: str) -> list[tuple[Trigger, bool]]:
     """One trigger per type and clause (the earliest; a specific subtype wins at one place),
-    without complements of an earlier trigger of the clause."""
+    each with whether it is a complement of an earlier trigger of its clause."""
     best: dict[tuple[str, tuple[int, int]], Trigger] = {}
     for t in sorted(triggers, key=lambda t: (t.start, t.subtype == t.type)):
         best.setdefault((t.type, clause_span(text, t.start)), t)
@@ -369,9 +369,10 @@ def _selected(triggers: list[Trigger], text: str) -> list[Trigger]:
         cs, _ce = clause_span(text, t.start)
         earlier = [o for o in chosen if cs <= o.start < t.start and o.type != t.type]
         before = text[max(cs, t.start - 40) : t.start]
-        if earlier and (_COMPLEMENT.search(before) or re.search(r"\bto\s+$", before)):
-            continue
-        out.append(t)
+        complement = bool(earlier) and bool(
+            _COMPLEMENT.search(before) or re.search(r"\bto\s+$", before)
+        )
+        out.append((t, complement))
     return out
 
 
@@ -389,15 +390,24 @@ def sentence_candidates(
     named = _named_spans(rules, sent.text)
     named_spans = [(s, e) for s, e, _ne in named]
     out: list[Candidate] = []
-    for trig in _selected(triggers, sent.text):
+    main_dates: list[DateMention] = []
+    for trig, complement in _selected(triggers, sent.text):
         if _is_hypothetical(rules, sent.text, trig):
             continue
+        if complement:
+            # "to prepare for Golden Dragon 2020, which is to take place in March": an event
+            # of its own only with a date of its own, after it, that the main trigger lacks
+            own, _q = governing_date(sent.text, trig.start, trig.end, dates, named_spans, noun=True)
+            if own is None or own.start < trig.end or own in main_dates:
+                continue
         sides, from_sentence = _sides(sent, trig, entities, rules, doc_pair)
         if not sides:
             continue
         dm, quality = governing_date(
             sent.text, trig.start, trig.end, dates, named_spans, noun=trig.noun
         )
+        if not complement and dm is not None:
+            main_dates.append(dm)
         if (
             quality == 2
             and dm is not None

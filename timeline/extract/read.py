@@ -9,11 +9,10 @@ Nothing is raised for a bad input: it is yielded as a :class:`ReadFailure` (the 
 JSONL line, was not read) and reading goes on. :class:`ReadWarning` items report manifest rows
 that matched no input and unusable option values; they are not failures.
 
-Limits: one document holds at most MAX_TEXT_CHARS characters of text (an input that cannot
-be one news article, e.g. a whole archive pasted into one file, fails with a message telling
-to split it) and an HTML page at most MAX_HTML_BYTES bytes; no input is read into memory
-beyond its limit (``/dev/zero`` fails; a JSONL file streams line by line, each line bounded).
-NUL characters and lone surrogates, which no database stores, become U+FFFD.
+Limits: a file, standard input or one JSONL line is read up to MAX_INPUT_BYTES and an HTML
+page up to MAX_HTML_BYTES (its parser is slow on huge pages); anything longer fails without
+being held in memory (``/dev/zero`` fails; a JSONL file streams line by line). NUL characters
+and lone surrogates, which no database stores, become U+FFFD.
 """
 
 from __future__ import annotations
@@ -38,7 +37,7 @@ from timeline.partialdate import PartialDate, PartialDateError
 FIELDS = ("title", "publisher", "url", "published")
 SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl", ".jsonl.gz")
 STDIN_NAME = "stdin"
-MAX_TEXT_CHARS = 2_000_000  # a long news feature has ~60,000
+MAX_INPUT_BYTES = 256 * 1024 * 1024
 MAX_HTML_BYTES = 10 * 1024 * 1024  # markup, scripts and inline data of one saved page
 _MAX_DATE_CHARS = 100
 _ALLOWED_BYTES = bytes(range(32, 256)) + b"\t\n\r\f\v\x1b"
@@ -144,22 +143,8 @@ def _decode(data: bytes) -> tuple[str | None, list[str]]:
         return data.decode("latin-1"), ["decoded as latin-1"]
 
 
-def _max_bytes() -> int:
-    # No text of more than MAX_TEXT_CHARS characters fits in fewer bytes than this (UTF-8 and
-    # UTF-16 take at most 4 bytes a character), so reading stops here without losing anything.
-    return 4 * MAX_TEXT_CHARS
-
-
-def _too_large(size: int | str, limit: str) -> str:
-    what = f"{size / 1e6:.1f} MB" if isinstance(size, int) else size
-    return (
-        f"too large for one document ({what}; {limit}): split it into articles "
-        "(e.g. one per line of a .jsonl file)"
-    )
-
-
-def _chars_limit() -> str:
-    return f"the limit is {MAX_TEXT_CHARS:,} characters of text"
+def _too_large(size: int, limit: int) -> str:
+    return f"too large ({size / 1e6:.1f} MB; the limit is {limit / 1e6:.0f} MB)"
 
 
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
@@ -229,9 +214,6 @@ def _document(
 ) -> Document | ReadFailure:
     if not text.strip():
         return ReadFailure(source_path, None, "empty document")
-    if len(text) > MAX_TEXT_CHARS:
-        size = f"{len(text):,} characters"
-        return ReadFailure(source_path, None, _too_large(size, _chars_limit()))
     text = _storable(text)
     own = {k: _storable(v) for k, v in own.items()}
     row = ctx.manifest.get(name)
@@ -291,7 +273,7 @@ def _html_document(
     except Exception as exc:  # a parser failure on a hostile page stops this page only
         return ReadFailure(source, None, f"cannot parse HTML ({type(exc).__name__}: {exc})")
     if not body or not body.strip():
-        return ReadFailure(source, None, "no article text found in the HTML")
+        return ReadFailure(source, None, "no article text found")
     own: dict[str, str] = {}
     if meta is not None:
         for key, attr in (("title", "title"), ("publisher", "sitename"), ("url", "url"),
@@ -363,7 +345,7 @@ def _jsonl_lines(
         for number, raw in enumerate(lines, start=first):  # noqa: B007 (used in except)
             warnings: list[str] = []
             if isinstance(raw, _LongLine):
-                yield ReadFailure(source, number, _too_large(raw.size, _chars_limit()))
+                yield ReadFailure(source, number, _too_large(raw.size, MAX_INPUT_BYTES))
                 continue
             if isinstance(raw, bytes):
                 text, warnings = _decode(raw.removeprefix(b"\xef\xbb\xbf"))
@@ -382,7 +364,7 @@ def _jsonl_lines(
 def _read_jsonl(ctx: _Context, path: str) -> Iterator[Document | ReadFailure]:
     try:
         with gzip.open(path, "rb") if path.lower().endswith(".gz") else open(path, "rb") as fh:
-            yield from _jsonl_lines(ctx, _bounded_lines(fh, _max_bytes()), path)
+            yield from _jsonl_lines(ctx, _bounded_lines(fh, MAX_INPUT_BYTES), path)
     except OSError as exc:  # opening; read errors are reported by _jsonl_lines
         yield ReadFailure(path, None, f"cannot read ({exc.strerror or exc})")
 
@@ -393,7 +375,7 @@ def _read_file(ctx: _Context, path: str) -> Iterator[Document | ReadFailure]:
         yield from _read_jsonl(ctx, path)
         return
     html = low.endswith((".html", ".htm"))
-    limit = MAX_HTML_BYTES if html else _max_bytes()
+    limit = MAX_HTML_BYTES if html else MAX_INPUT_BYTES
     try:
         with open(path, "rb") as fh:
             data = fh.read(limit + 1)  # bounded: a 30 GB file or /dev/zero is not read whole
@@ -401,8 +383,7 @@ def _read_file(ctx: _Context, path: str) -> Iterator[Document | ReadFailure]:
                 fh.seek(0, os.SEEK_END)
                 size = max(fh.tell(), len(data))
                 del data
-                what = f"the limit is {limit / 1e6:.0f} MB of HTML" if html else _chars_limit()
-                yield ReadFailure(path, None, _too_large(size, what))
+                yield ReadFailure(path, None, _too_large(size, limit))
                 return
     except OSError as exc:
         yield ReadFailure(path, None, f"cannot read ({exc.strerror or exc})")
@@ -423,13 +404,12 @@ def _read_stdin(ctx: _Context, stream: TextIO | IO[bytes]) -> Iterator[Document 
     """Standard input: JSONL when the first non-blank line starts with '{', else one text.
     Bytes are read when the stream has them (sys.stdin.buffer) and decoded like a file's."""
     src: IO[bytes] | IO[str] = getattr(stream, "buffer", None) or stream
-    limit = _max_bytes() if isinstance(src.read(0), bytes) else MAX_TEXT_CHARS
+    limit = MAX_INPUT_BYTES
 
     def too_large(size: int) -> ReadFailure:
         while chunk := src.read(1 << 20):
             size += len(chunk)
-        what = f"{size / 1e6:.1f} MB" if limit != MAX_TEXT_CHARS else f"{size:,} characters"
-        return ReadFailure("<stdin>", None, _too_large(what, _chars_limit()))
+        return ReadFailure("<stdin>", None, _too_large(size, limit))
 
     pending: list[bytes | str] = []
     size = 0
@@ -444,7 +424,11 @@ def _read_stdin(ctx: _Context, stream: TextIO | IO[bytes]) -> Iterator[Document 
     first = pending[-1].lstrip() if pending else ""
     if not first:
         yield ReadFailure("<stdin>", None, "empty document")
-    elif first[:1] == "{" or first[:1] == b"{" or first.startswith(("\ufeff{", b"\xef\xbb\xbf{")):
+    elif (
+        (first.decode("utf-8", "replace") if isinstance(first, bytes) else first)
+        .lstrip("\ufeff")
+        .startswith("{")
+    ):
         lines = itertools.chain(pending[-1:], _bounded_lines(src, limit))
         yield from _jsonl_lines(ctx, lines, "<stdin>", first=len(pending))
     else:

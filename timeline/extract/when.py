@@ -148,7 +148,12 @@ def governing_date(
     cs, ce = fine_clause(text, start)
     in_clause = [d for d in usable if cs <= d.start and d.end <= ce]
     if in_clause:
-        return min(in_clause, key=lambda d: (_distance(d, start, end), d.start)), 3
+        # a stated day beats a vaguer date of the same clause ("the April 11 opening
+        # ceremony of this year's war games")
+        return min(
+            in_clause,
+            key=lambda d: (d.precision != "day", _distance(d, start, end), d.start),
+        ), 3
     pool = []
     for d in usable:
         ds, _de = fine_clause(text, d.start)
