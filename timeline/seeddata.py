@@ -43,7 +43,8 @@ CUE_KEYS = ("planned", "cancelled", "hypothetical", "negation", "reported_speech
 # not_country: names that contain a country alias but are not the state;
 # hypothetical_after: modal cues that make a preceding trigger hypothetical ("visits ... should")
 # planned_after: future cues that follow their trigger ("a meeting ... is on her schedule")
-OPTIONAL_CUE_KEYS = ("not_country", "hypothetical_after", "planned_after")
+# commercial: words that make a clause business news, not diplomacy ("banks", "Corp")
+OPTIONAL_CUE_KEYS = ("not_country", "hypothetical_after", "planned_after", "commercial")
 
 ALIASES_FILE = "country_aliases.jsonl"
 ACTORS_FILE = "actors.jsonl"

@@ -55,4 +55,17 @@ _register()
 
 
 def main() -> None:
-    cli(prog_name="timeline")
+    """The console script. An unexpected exception (a bug) prints one `Error: internal error`
+    line instead of a traceback and exits 1; TIMELINE_DEBUG=1 shows the traceback."""
+    try:
+        cli(prog_name="timeline")
+    except Exception as exc:
+        import os
+        import sys
+
+        if os.environ.get("TIMELINE_DEBUG", "") not in ("", "0"):
+            raise
+        message = " ".join(str(exc).split())[:500]
+        click.echo(f"Error: internal error: {type(exc).__name__}: {message}", err=True)
+        click.echo("set TIMELINE_DEBUG=1 for a traceback", err=True)
+        sys.exit(1)

@@ -72,16 +72,19 @@ def ingest_cmd(
       cat story.txt | timeline ingest - --published 2024-05
     """
     from timeline.errors import UsageError
+    from timeline.extract.read import manifest_problem, parse_published
     from timeline.ingest import IngestOptions, ingest
-    from timeline.partialdate import PartialDate, PartialDateError
 
+    # Bad usage stops the run before anything is read or stored (exit status 2).
     if published:
         try:
-            PartialDate.parse(published)
-        except PartialDateError as exc:
-            raise UsageError(f"--published: {exc}") from exc
-    if manifest and not __import__("os").path.exists(manifest):
-        raise UsageError(f"manifest not found: {manifest}")
+            parse_published(published)
+        except ValueError as exc:
+            raise UsageError(f"--published {published!r}: {exc}") from exc
+    if manifest:
+        problem = manifest_problem(manifest)
+        if problem is not None:
+            raise UsageError(f"--manifest: {problem}")
     options = IngestOptions(manifest, published, publisher, url, jobs)
     show = not quiet and sys.stderr.isatty()
     with _progress_bar(show) as progress:
@@ -91,7 +94,9 @@ def ingest_cmd(
             list(paths),
             options,
             stdin=sys.stdin if "-" in paths else None,
-            on_message=lambda m: progress.console.print(m, markup=False, highlight=False),
+            on_message=lambda m: progress.console.print(
+                m, markup=False, highlight=False, emoji=False, soft_wrap=True
+            ),
             on_progress=lambda n: progress.advance(task, n),
         )
     if not quiet:

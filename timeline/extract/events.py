@@ -133,7 +133,8 @@ def _needs_met(rules: Rules, typ: str, sub: str, text: str, s: int, e: int) -> b
     if gaz is None:
         return True
     cs, ce = clause_span(text, s)
-    return any(not (cs + ms < e and s < cs + me) for ms, me, _t, _v in gaz.finditer(text[cs:ce]))
+    # a context word counts unless it is the whole trigger ("exercise" alone)
+    return any((cs + ms, cs + me) != (s, e) for ms, me, _t, _v in gaz.finditer(text[cs:ce]))
 
 
 def _refine_subtype(rules: Rules, typ: str, sub: str, text: str, s: int) -> str:
@@ -193,6 +194,13 @@ def _future_ref(text: str, trig: Trigger, dates: Sequence[DateMention]) -> bool:
     return any(d.timex == "FUTURE_REF" and cs <= d.start < ce for d in dates)
 
 
+def _is_commercial(rules: Rules, text: str, trig: Trigger) -> bool:
+    """Rule ``commercial``: "30 Japanese commercial banks have outstanding loans", "Exxon Corp
+    signed an agreement": firms and markets, not states, act in the trigger's clause."""
+    cs, _ce = fine_clause(text, trig.start)
+    return _cue_in(rules, "commercial", text, cs, trig.start) is not None
+
+
 def _is_hypothetical(rules: Rules, text: str, trig: Trigger) -> str | None:
     cs, ce = clause_span(text, trig.start)
     cue = _cue_in(rules, "hypothetical", text, max(cs, trig.start - 60), trig.start)
@@ -225,10 +233,18 @@ def _codes_between(
     a, b = sent.start + lo, sent.start + hi
     found: list[tuple[int, str, int]] = []
     for c in entities.countries_in(a, b):
-        place = bool(
-            _IN_PLACE.search(sent.text[max(0, c.start - sent.start - 60) : c.start - sent.start])
-        )
-        found.append((c.start, c.code, place and c.kind in ("name", "short", "capital")))
+        rel = c.start - sent.start
+        if _FACILITY.match(sent.text, c.end - sent.start):
+            place = 1  # "a U.S. naval base": whose base, not who takes part
+        elif _IN_PLACE.search(sent.text[max(0, rel - 60) : rel]) and c.kind in (
+            "name",
+            "short",
+            "capital",
+        ):
+            place = 2  # "in Yokosuka, Japan": where it happens
+        else:
+            place = 0
+        found.append((c.start, c.code, place))
     found += [(x.start, x.country, 0) for x in entities.actors_in(a, b) if x.country]
     if trig.type == "drill":
         for s, _e, ne in _named_spans(rules, sent.text[lo:hi]):
@@ -239,12 +255,18 @@ def _codes_between(
 
 
 def _pairs(
-    ordered: list[tuple[int, str, bool]], trig: Trigger, sent: Sentence
+    ordered: list[tuple[int, str, int]], trig: Trigger, sent: Sentence
 ) -> list[tuple[str, ...]]:
     codes = list(dict.fromkeys(code for _, code, _p in ordered))
     if len(codes) >= 3:
-        # countries named only as the place of the event are not sides when two others remain
+        # countries named only as the place of the event are not sides when two others
+        # remain; with one party left, a visit's or drill's location is the host
         sides = list(dict.fromkeys(code for _, code, place in ordered if not place))
+        if len(sides) == 1 and trig.type in ("visit", "drill"):
+            hosts = [code for _, code, place in ordered if place == 2 and code != sides[0]]
+            hosts = hosts or [code for _, code, place in ordered if place and code != sides[0]]
+            if hosts:
+                sides = [sides[0], hosts[-1]]
         if len(sides) >= 2:
             ordered = [o for o in ordered if o[1] in sides]
             codes = sides
@@ -393,6 +415,8 @@ def sentence_candidates(
     main_dates: list[DateMention] = []
     for trig, complement in _selected(triggers, sent.text):
         if _is_hypothetical(rules, sent.text, trig):
+            continue
+        if _is_commercial(rules, sent.text, trig):
             continue
         if complement:
             # "to prepare for Golden Dragon 2020, which is to take place in March": an event

@@ -260,6 +260,11 @@ def _text_document(
     return _document(ctx, name, body, fields, "front_matter", warnings, source)
 
 
+def _has_prose(text: str) -> bool:
+    """Whether some line of ``text`` reads like a sentence (eight words or more)."""
+    return any(len(line.split()) >= 8 for line in text.splitlines())
+
+
 def _html_document(
     ctx: _Context, name: str, html: str, warnings: list[str], source: str
 ) -> Document | ReadFailure:
@@ -269,6 +274,12 @@ def _html_document(
         return ReadFailure(source, None, f"cannot read HTML: trafilatura unavailable ({exc})")
     try:
         body = trafilatura.extract(html, output_format="txt", include_comments=False)
+        if body and not _has_prose(body):
+            # Only menus, footers or a cookie notice? trafilatura's fallbacks return any
+            # text; its strict mode returns nothing for a page without an article.
+            strict = trafilatura.extract(html, output_format="txt", include_comments=False,
+                                         favor_precision=True, no_fallback=True)  # fmt: skip
+            body = body if strict and strict.strip() else None
         meta = trafilatura.extract_metadata(html) if body and body.strip() else None
     except Exception as exc:  # a parser failure on a hostile page stops this page only
         return ReadFailure(source, None, f"cannot parse HTML ({type(exc).__name__}: {exc})")
@@ -369,6 +380,13 @@ def _read_jsonl(ctx: _Context, path: str) -> Iterator[Document | ReadFailure]:
         yield ReadFailure(path, None, f"cannot read ({exc.strerror or exc})")
 
 
+def _size(fh: IO[bytes]) -> int:
+    try:
+        return os.fstat(fh.fileno()).st_size
+    except OSError:
+        return 0
+
+
 def _read_file(ctx: _Context, path: str) -> Iterator[Document | ReadFailure]:
     low = path.lower()
     if low.endswith((".jsonl", ".jsonl.gz")):
@@ -380,8 +398,7 @@ def _read_file(ctx: _Context, path: str) -> Iterator[Document | ReadFailure]:
         with open(path, "rb") as fh:
             data = fh.read(limit + 1)  # bounded: a 30 GB file or /dev/zero is not read whole
             if len(data) > limit:
-                fh.seek(0, os.SEEK_END)
-                size = max(fh.tell(), len(data))
+                size = max(_size(fh), len(data))
                 del data
                 yield ReadFailure(path, None, _too_large(size, limit))
                 return
@@ -460,7 +477,12 @@ def _walk(folder: str) -> Iterator[str]:
 
 def _manifest_rows(path: str) -> Iterator[tuple[int, dict[str, object]] | ReadFailure]:
     with open(path, "rb") as fh:
-        text, _ = _decode(fh.read())
+        data = fh.read(MAX_INPUT_BYTES + 1)
+    if len(data) > MAX_INPUT_BYTES:
+        yield ReadFailure(path, None, _too_large(len(data), MAX_INPUT_BYTES))
+        return
+    text, _ = _decode(data)
+    del data
     if text is None:
         yield ReadFailure(path, None, "binary file")
         return
@@ -472,11 +494,26 @@ def _manifest_rows(path: str) -> Iterator[tuple[int, dict[str, object]] | ReadFa
                 yield rec if isinstance(rec, ReadFailure) else (number, rec)
         return
     reader = csv.DictReader(io.StringIO(text))
-    if not reader.fieldnames or "file" not in [f.strip().lower() for f in reader.fieldnames]:
-        yield ReadFailure(path, 1, "manifest needs a header with a 'file' column")
-        return
-    for row in reader:
-        yield reader.line_num, {(k or "").strip().lower(): v for k, v in row.items()}
+    try:
+        if not reader.fieldnames or "file" not in [f.strip().lower() for f in reader.fieldnames]:
+            yield ReadFailure(path, 1, _NO_FILE_COLUMN)
+            return
+        for row in reader:
+            yield reader.line_num, {(k or "").strip().lower(): v for k, v in row.items()}
+    except csv.Error as exc:  # e.g. a field longer than csv.field_size_limit()
+        yield ReadFailure(path, reader.line_num, f"invalid CSV ({exc})")
+
+
+_NO_FILE_COLUMN = "manifest needs a header with a 'file' column"
+
+
+def manifest_problem(path: str) -> ReadFailure | None:
+    """Why the manifest at ``path`` cannot be used at all (missing, unreadable, binary, no
+    'file' column), or None; problems with single rows are reported while reading."""
+    for item in _load_manifest(path, _Context()):
+        if isinstance(item, ReadFailure) and (item.line is None or item.message == _NO_FILE_COLUMN):
+            return item
+    return None
 
 
 def _load_manifest(path: str, ctx: _Context) -> Iterator[ReadFailure | ReadWarning]:
