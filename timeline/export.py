@@ -201,8 +201,9 @@ def sources_html(event: dict[str, Any]) -> str:
     items = []
     for s in event["sources"]:
         label = esc(s["title"] or s["document"])
-        if safe_url(s["url"]):
-            label = f'<a href="{esc(safe_url(s["url"]))}">{label}</a>'
+        url = safe_url(s["url"])
+        if url:
+            label = f'<a href="{esc(url)}">{label}</a>'
         meta = ", ".join(esc(x) for x in (s["publisher"], s["published"]) if x)
         meta = f" ({meta})" if meta else ""
         items.append(f"<li>{label}{meta}: “{esc(s['sentence'])}”</li>")

@@ -251,22 +251,54 @@ _SOURCE_DETAIL = (
 class _Loader:
     """Builds contract dicts for chunks of event rows with one IN query per related table.
 
-    Documents are fetched once per export and cached (there are far fewer documents than
-    mentions), so mention rows need no join.
+    The statements are built once with a single ``ids`` parameter (expanding IN; on
+    PostgreSQL one array, ``= ANY``). Documents are fetched once per export and cached
+    (there are far fewer documents than mentions), so mention rows need no join.
     """
 
     MAX_CACHED_DOCUMENTS = 200_000
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, *, detail: bool = False) -> None:
         self.session = session
+        self.detail = detail
         self.documents: dict[int, tuple[Any, ...]] = {}
-        self.postgres = session.get_bind().dialect.name == "postgresql"
+        postgres = session.get_bind().dialect.name == "postgresql"
 
-    def _among(self, column: Any, ids: Sequence[int]) -> Any:
-        """column IN ids; on PostgreSQL one array parameter (= ANY) instead of len(ids)."""
-        if self.postgres:
-            return column == any_(bindparam("ids", list(ids), type_=ARRAY(Integer)))
-        return column.in_(ids)
+        def among(column: Any) -> Any:
+            if postgres:
+                return column == any_(bindparam("ids", type_=ARRAY(Integer)))
+            return column.in_(bindparam("ids", expanding=True))
+
+        self.countries_stmt = (
+            select(_EC.c.event_id, _EC.c.code)
+            .where(among(_EC.c.event_id))
+            .order_by(_EC.c.event_id, _EC.c.code)
+        )
+        self.actors_stmt = (
+            select(_EA.c.event_id, _EA.c.name, _EA.c.country, _EA.c.role_on_date)
+            .where(among(_EA.c.event_id))
+            .order_by(_EA.c.id)
+        )
+        self.mentions_stmt = (
+            select(
+                _M.c.event_id,
+                _M.c.document_id,
+                _M.c.sentence,
+                _M.c.date_text,
+                *(_SOURCE_DETAIL if detail else ()),
+            )
+            .where(among(_M.c.event_id))
+            .order_by(_M.c.id)
+        )
+        self.documents_stmt = select(
+            _D.c.id,
+            _D.c.name,
+            _D.c.title,
+            _D.c.publisher,
+            _D.c.url,
+            _D.c.published,
+            _D.c.published_precision,
+        ).where(among(_D.c.id))
 
     def _documents(self, ids: set[int]) -> None:
         missing = [i for i in ids if i not in self.documents]
@@ -275,18 +307,9 @@ class _Loader:
         if len(self.documents) + len(missing) > self.MAX_CACHED_DOCUMENTS:
             self.documents.clear()
             missing = list(ids)
-        stmt = select(
-            _D.c.id,
-            _D.c.name,
-            _D.c.title,
-            _D.c.publisher,
-            _D.c.url,
-            _D.c.published,
-            _D.c.published_precision,
-        )
         for chunk in _chunks(missing, CHUNK_SIZE):
             for doc_id, name, title, publisher, url, published, precision in self.session.execute(
-                stmt.where(self._among(_D.c.id, chunk))
+                self.documents_stmt, {"ids": list(chunk)}
             ).all():
                 self.documents[doc_id] = (
                     name,
@@ -297,27 +320,18 @@ class _Loader:
                     published or dt.date.max,
                 )
 
-    def assemble(self, rows: Sequence[Any], *, detail: bool = False) -> list[dict[str, Any]]:
-        ids = [r[0] for r in rows]
-        countries: dict[int, list[str]] = {i: [] for i in ids}
-        actors: dict[int, list[dict[str, Any]]] = {i: [] for i in ids}
-        mentions: dict[int, list[tuple[Any, ...]]] = {i: [] for i in ids}
+    def assemble(self, rows: Sequence[Any]) -> list[dict[str, Any]]:
+        ids = {"ids": [r[0] for r in rows]}
+        countries: dict[int, list[str]] = {i: [] for i in ids["ids"]}
+        actors: dict[int, list[dict[str, Any]]] = {i: [] for i in ids["ids"]}
+        mentions: dict[int, list[tuple[Any, ...]]] = {i: [] for i in ids["ids"]}
         execute = self.session.execute
-        for event_id, code in execute(
-            select(_EC.c.event_id, _EC.c.code).where(self._among(_EC.c.event_id, ids))
-        ).all():
-            countries[event_id].append(code)
-        for event_id, name, country, role in execute(
-            select(_EA.c.event_id, _EA.c.name, _EA.c.country, _EA.c.role_on_date)
-            .where(self._among(_EA.c.event_id, ids))
-            .order_by(_EA.c.id)
-        ).all():
+        for event_id, code in execute(self.countries_stmt, ids).all():
+            countries[event_id].append(code)  # sorted by the query
+        for event_id, name, country, role in execute(self.actors_stmt, ids).all():
             actors[event_id].append({"name": name, "country": country, "role": role})
-        columns = (_M.c.event_id, _M.c.document_id, _M.c.sentence, _M.c.date_text)
-        stmt = select(*columns, *(_SOURCE_DETAIL if detail else ()))
-        stmt = stmt.where(self._among(_M.c.event_id, ids)).order_by(_M.c.id)
         doc_ids = set()
-        for row in execute(stmt).all():
+        for row in execute(self.mentions_stmt, ids).all():
             mentions[row[0]].append(row)
             doc_ids.add(row[1])
         self._documents(doc_ids)
@@ -333,17 +347,17 @@ class _Loader:
                     "date_end": iso_at(end, end_precision or precision),
                     "precision": precision,
                     "status": r[7],
-                    "countries": sorted(countries[event_id]),
+                    "countries": countries[event_id],
                     "actors": actors[event_id],
                     "location": r[8],
                     "summary": r[9],
                     "cameo": r[10],
-                    "sources": self._sources(mentions[event_id], detail),
+                    "sources": self._sources(mentions[event_id]),
                 }
             )
         return events
 
-    def _sources(self, mentions: list[tuple[Any, ...]], detail: bool) -> list[dict[str, Any]]:
+    def _sources(self, mentions: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
         if len(mentions) > 1:  # earliest published first, then as recorded (sort is stable)
             mentions = sorted(mentions, key=lambda m: self.documents[m[1]][5])
         sources = []
@@ -358,7 +372,7 @@ class _Loader:
                 "sentence": m[2],
                 "date_text": m[3],
             }
-            if detail:
+            if self.detail:
                 claimed, precision, claimed_end, end_precision = m[4:8]
                 source.update(
                     claimed_date=iso_at(claimed, precision),
@@ -435,7 +449,7 @@ def get_event(session: Session, event_id: int) -> dict[str, Any]:
     ).first()
     if row is None:
         raise EventNotFoundError(f"no event with id {event_id}")
-    event = _Loader(session).assemble([row], detail=True)[0]
+    event = _Loader(session, detail=True).assemble([row])[0]
     extra = session.execute(
         select(_E.c.name, _E.c.origin, _E.c.reviewed, _E.c.conflicts).where(_E.c.id == event_id)
     ).one()

@@ -226,11 +226,11 @@ def _show_table(event: dict[str, Any]) -> None:
     output_rows(
         ({"field": k, "value": v} for k, v in fields), ("field", "value"), "table", sys.stdout
     )
-    columns = ("document", "published", "claimed_date", "claimed_status", "date_text", "sentence")
-    output_rows(event["sources"], columns, "table", sys.stdout, title="Sources")
+    sources = ("document", "published", "claimed_date", "claimed_status", "date_text", "sentence")
+    output_rows(event["sources"], sources, "table", sys.stdout, title="Sources")
     if event["conflicts"]:
-        columns = ("document", "field", "claimed", "event")
-        output_rows(event["conflicts"], columns, "table", sys.stdout, title="Conflicts")
+        conflicts = ("document", "field", "claimed", "event")
+        output_rows(event["conflicts"], conflicts, "table", sys.stdout, title="Conflicts")
 
 
 @click.command("stats")
