@@ -22,6 +22,8 @@ def default_format(stream: TextIO | None = None) -> str:
 
 
 def _cell(value: Any) -> str:
+    if type(value) is str:
+        return value
     if value is None:
         return ""
     if isinstance(value, list | tuple | dict):
@@ -73,13 +75,15 @@ def render_table(
 ) -> None:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(title=title, show_lines=False, header_style="bold")
     for c in columns:
         table.add_column(c, overflow="fold")
     n = 0
     for row in rows:
-        table.add_row(*(_cell(row.get(c)) for c in columns))
+        # cells are plain text: "[bold]" in a summary is shown, never read as markup
+        table.add_row(*(Text(_cell(row.get(c))) for c in columns))
         n += 1
     console = Console(file=out, width=None if out.isatty() else 160)
     if n:
