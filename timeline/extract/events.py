@@ -72,6 +72,9 @@ _NOUN_BEFORE = re.compile(
     re.I,
 )
 _PRONOUN = re.compile(r"\b(?:she|he)\b")
+_VENUE_NOUN = re.compile(
+    r"\s+(?:talks|meeting|meetings|summit|conference|negotiations|round|session|forum)\b"
+)
 _FACILITY = re.compile(
     r"\s+(?:naval\s+|air\s+|military\s+|army\s+)?(?:base|port|embassy|consulate|airport|"
     r"facility|jetty|pier)\b",
@@ -236,12 +239,11 @@ def _codes_between(
         rel = c.start - sent.start
         if _FACILITY.match(sent.text, c.end - sent.start):
             place = 1  # "a U.S. naval base": whose base, not who takes part
-        elif _IN_PLACE.search(sent.text[max(0, rel - 60) : rel]) and c.kind in (
-            "name",
-            "short",
-            "capital",
-        ):
-            place = 2  # "in Yokosuka, Japan": where it happens
+        elif (
+            _IN_PLACE.search(sent.text[max(0, rel - 60) : rel])
+            and c.kind in ("name", "short", "capital")
+        ) or (c.kind == "capital" and _VENUE_NOUN.match(sent.text, c.end - sent.start)):
+            place = 2  # "in Yokosuka, Japan", "the London talks": where it happens
         else:
             place = 0
         found.append((c.start, c.code, place))
@@ -270,6 +272,8 @@ def _pairs(
         if len(sides) >= 2:
             ordered = [o for o in ordered if o[1] in sides]
             codes = sides
+        elif not sides and trig.type not in ("visit", "drill"):
+            return []  # "a campaign against rinderpest in Bangladesh, Bhutan, India": places only
     if len(codes) == 2:
         return [tuple(sorted(codes))]
     if len(codes) >= 3:
