@@ -278,7 +278,7 @@ def _html_document(
             # Only menus, footers or a cookie notice? trafilatura's fallbacks return any
             # text; its strict mode returns nothing for a page without an article.
             strict = trafilatura.extract(html, output_format="txt", include_comments=False,
-                                         favor_precision=True, no_fallback=True)  # fmt: skip
+                                         favor_precision=True, fast=True)  # fmt: skip
             body = body if strict and strict.strip() else None
         meta = trafilatura.extract_metadata(html) if body and body.strip() else None
     except Exception as exc:  # a parser failure on a hostile page stops this page only
