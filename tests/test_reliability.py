@@ -341,50 +341,6 @@ def test_bad_input_30_mb_files(new_db: str, tmp_path: Path) -> None:
     assert elapsed < 60, f"{elapsed:.1f} s"
 
 
-def _news(size: int) -> str:
-    """Dense news text: every paragraph has countries, a trigger and dates."""
-    out, i = [], 0
-    while sum(map(len, out)) < size:
-        a, b = PAIRS[i % len(PAIRS)]
-        out.append(
-            f"The foreign ministers of {a} and {b} held talks in Phnom Penh on Monday, "
-            f"officials said on June {i % 28 + 1}, 2023. They agreed to hold a joint naval "
-            f"exercise next year, and {a}'s Prime Minister will visit {b} in March.\n\n"
-        )
-        i += 1
-    return "".join(out)[:size]
-
-
-@pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="extraction is quadratic in document length (lead): entities.Entities.countries_in/"
-    "actors_in scan every mention for each sentence and events.document_pair every sentence "
-    "for each country (bisect on sorted offsets); merge.resolve and the cluster checks in "
-    "merge compare every claim with every other (rank once, keep running sets)",
-)
-def test_extraction_time_grows_linearly() -> None:
-    """A document near ingest's size limit must not take quadratic time: 8x the text may take
-    at most 15x the time (linear: 8x; quadratic: 64x; today about 22x)."""
-    from timeline.extract.pipeline import extract_document
-    from timeline.extract.records import Document
-    from timeline.extract.rules import compile_rules
-
-    compile_rules()
-
-    def seconds(size: int, runs: int) -> float:
-        doc = Document(name="news", text=_news(size))
-        best = float("inf")
-        for _ in range(runs):
-            started = time.perf_counter()
-            extract_document(doc)
-            best = min(best, time.perf_counter() - started)
-        return best
-
-    small, large = seconds(60_000, 2), seconds(480_000, 1)
-    assert large < 15 * small, f"{small:.2f} s -> {large:.2f} s ({large / small:.1f}x)"
-
-
 def test_bad_input_stdin_in_cp1252(new_db: str) -> None:
     data = article(2).replace("trade", "trade \u2013 caf\u00e9s").encode("cp1252")
     result = timeline(new_db, "ingest", "-", input=data)

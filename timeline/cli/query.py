@@ -35,10 +35,43 @@ def _partial_date(ctx: click.Context, param: click.Parameter, value: str | None)
         raise click.BadParameter(str(exc), ctx=ctx, param=param) from exc
 
 
+MAX_TEXT = 1000  # longer filter values are a usage error, not a database error
+
+
+def _clean(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """Undecodable bytes from the shell become U+FFFD; an absurdly long value is bad usage."""
+    value = value.encode("utf-8", "replace").decode("utf-8") if value else value
+    if value and len(value) > MAX_TEXT:
+        raise click.BadParameter(f"longer than {MAX_TEXT} characters", ctx=ctx, param=param)
+    return value
+
+
+def _text(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    return _clean(ctx, param, value) if value is not None else None
+
+
+def _texts(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(_clean(ctx, param, v) for v in values)
+
+
 def _types(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(
-        dict.fromkeys(t.strip().lower() for v in values for t in v.split(",") if t.strip())
+    types = tuple(
+        dict.fromkeys(
+            t.strip().lower() for v in _texts(ctx, param, values) for t in v.split(",") if t.strip()
+        )
     )
+    if types:
+        from timeline.seeddata import load
+
+        known = sorted({et.type for et in load().event_types})
+        unknown = [t for t in types if t not in known]
+        if unknown:
+            raise click.BadParameter(
+                f"unknown type {unknown[0]!r} (choose from {', '.join(known)})",
+                ctx=ctx,
+                param=param,
+            )
+    return types
 
 
 def pair_option(fn: F) -> F:
@@ -46,6 +79,7 @@ def pair_option(fn: F) -> F:
         "--pair",
         "pair",
         multiple=True,
+        callback=_texts,
         metavar="A-B",
         help="Countries by code or name, either order: US-KH, cambodia-japan, or --pair US "
         "--pair KH. One country alone selects all its events.",
@@ -79,9 +113,17 @@ def filter_options(fn: F) -> F:
         click.option(
             "--status", type=click.Choice(STATUSES, case_sensitive=False), help="Only this status."
         ),
-        click.option("--actor", metavar="NAME", help="Participant name contains NAME (any case)."),
         click.option(
-            "--text", metavar="WORDS", help="Every word occurs in the summary or a source sentence."
+            "--actor",
+            callback=_text,
+            metavar="NAME",
+            help="Participant name contains NAME (any case).",
+        ),
+        click.option(
+            "--text",
+            callback=_text,
+            metavar="WORDS",
+            help="Every word occurs in the summary or a source sentence.",
         ),
         click.option("--limit", type=click.IntRange(min=1), help="At most this many events."),
     ]

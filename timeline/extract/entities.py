@@ -4,8 +4,9 @@ title patterns) in a document, with offsets into its text."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from timeline.extract.records import ActorMention, CountryMention, Sentence
 from timeline.extract.rules import Rules
@@ -35,14 +36,29 @@ def _is_caps(text: str) -> bool:
 
 @dataclass(frozen=True)
 class Entities:
+    """Mentions sorted by start offset; lookups by span bisect, so a long document stays
+    linear."""
+
     countries: tuple[CountryMention, ...]
     actors: tuple[ActorMention, ...]
+    _country_starts: tuple[int, ...] = field(default=(), repr=False)
+    _actor_starts: tuple[int, ...] = field(default=(), repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "countries", tuple(sorted(self.countries, key=lambda c: c.start)))
+        object.__setattr__(self, "actors", tuple(sorted(self.actors, key=lambda a: a.start)))
+        object.__setattr__(self, "_country_starts", tuple(c.start for c in self.countries))
+        object.__setattr__(self, "_actor_starts", tuple(a.start for a in self.actors))
 
     def countries_in(self, start: int, end: int) -> list[CountryMention]:
-        return [c for c in self.countries if start <= c.start and c.end <= end]
+        i = bisect_left(self._country_starts, start)
+        j = bisect_left(self._country_starts, end)
+        return [c for c in self.countries[i:j] if c.end <= end]
 
     def actors_in(self, start: int, end: int) -> list[ActorMention]:
-        return [a for a in self.actors if start <= a.start and a.end <= end]
+        i = bisect_left(self._actor_starts, start)
+        j = bisect_left(self._actor_starts, end)
+        return [a for a in self.actors[i:j] if a.end <= end]
 
 
 def find_countries(text: str, rules: Rules, start: int, end: int) -> list[CountryMention]:

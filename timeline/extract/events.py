@@ -217,11 +217,10 @@ def _is_hypothetical(rules: Rules, text: str, trig: Trigger) -> str | None:
 
 def document_pair(entities: Entities, sentences: Sequence[Sentence]) -> tuple[str, ...]:
     """The two countries the document is most about (body mentions, people count too)."""
-    body = [(s.start, s.end) for s in sentences if s.kind in ("body", "title", "caption")]
     counts: Counter[str] = Counter()
-    for c in entities.countries:
-        if any(a <= c.start < b for a, b in body):
-            counts[c.code] += 1
+    for s in sentences:
+        if s.kind in ("body", "title", "caption"):
+            counts.update(c.code for c in entities.countries_in(s.start, s.end))
     for a in entities.actors:
         if a.country:
             counts[a.country] += 1

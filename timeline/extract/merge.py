@@ -80,11 +80,18 @@ SUPERSET_TYPES = frozenset({"drill"})
 
 
 class _Cluster:
+    """Candidates of one event; running sets keep each compatibility check cheap."""
+
     def __init__(self, first: Candidate, subtypes: SubtypeRules) -> None:
-        self.items: list[Candidate] = [first]
+        self.items: list[Candidate] = []
         self.type = first.type
         self.countries = set(first.countries)
-        self.subtypes = subtypes
+        self.rules = subtypes
+        self.subtypes: set[str | None] = set()
+        self.people: set[str] = set()
+        self.names: set[str] = set()
+        self.documents: set[str] = set()
+        self.add(first)
 
     @property
     def anchor(self) -> Candidate:
@@ -98,14 +105,16 @@ class _Cluster:
             self.type in SUPERSET_TYPES and (other < self.countries or self.countries < other)
         ):
             return False
-        if not all(self.subtypes.compatible(self.type, i.subtype, c.subtype) for i in self.items):
+        if not all(self.rules.compatible(self.type, sub, c.subtype) for sub in self.subtypes):
             return False
-        if self.type in ACTOR_DISTINCT_TYPES and c.actors:
-            mine = {a.name for i in self.items for a in i.actors}
-            if mine and not mine & {a.name for a in c.actors}:
-                return False  # "Neang Phat signed ..." is not "Hun Sen and Abe agreed ..."
-        names = {i.name for i in self.items if i.name}
-        if c.name and names and c.name not in names:
+        if (
+            self.type in ACTOR_DISTINCT_TYPES
+            and c.actors
+            and self.people
+            and not self.people & {a.name for a in c.actors}
+        ):
+            return False  # "Neang Phat signed ..." is not "Hun Sen and Abe agreed ..."
+        if c.name and self.names and c.name not in self.names:
             return False
         if c.date is None:
             return True
@@ -113,13 +122,18 @@ class _Cluster:
         assert a.date is not None
         lo1, hi1 = _interval(a.date, a.date_end)
         lo2, hi2 = _interval(c.date, c.date_end)
-        if c.date_role == "end" and any(i.document == c.document for i in self.items):
+        if c.date_role == "end" and c.document in self.documents:
             # "until Friday" closes an event of its own document that began before
             return lo1 <= hi2 and (hi2 - lo1).days <= 31
         return lo1 <= hi2 and lo2 <= hi1
 
     def add(self, c: Candidate) -> None:
         self.items.append(c)
+        self.subtypes.add(c.subtype)
+        self.people.update(a.name for a in c.actors)
+        if c.name:
+            self.names.add(c.name)
+        self.documents.add(c.document)
         if self.type in SUPERSET_TYPES:
             self.countries |= set(c.countries)
 
@@ -133,17 +147,24 @@ def cluster(
         (c for c in candidates if c.date is None and c.sides_from_sentence), key=_sort_key
     )
     clusters: list[_Cluster] = []
+    by_key: dict[tuple[object, ...], list[_Cluster]] = {}
+
+    def key(c: Candidate) -> tuple[object, ...]:
+        # only clusters under the same key can match; multinational drills match by type
+        return (c.type,) if c.type in SUPERSET_TYPES else (c.type, frozenset(c.countries))
+
     for c in dated:
-        matches = [k for k in clusters if k.compatible(c)]
+        bucket = by_key.setdefault(key(c), [])
+        matches = [k for k in bucket if k.compatible(c)]
         if matches:
             max(matches, key=lambda k: (len(k.items), -clusters.index(k))).add(c)
-        elif c.date_quality > 0 or not _confirms_only(c, clusters):
-            clusters.append(_Cluster(c, subtypes))
+        elif c.date_quality > 0 or not _confirms_only(c, bucket):
+            k = _Cluster(c, subtypes)
+            clusters.append(k)
+            bucket.append(k)
     for c in undated:
         same_doc = [
-            k
-            for k in clusters
-            if k.compatible(c) and any(i.document == c.document for i in k.items)
+            k for k in by_key.get(key(c), []) if c.document in k.documents and k.compatible(c)
         ]
         if len(same_doc) == 1:
             same_doc[0].add(c)
@@ -236,15 +257,28 @@ def resolve(
         # the most precise claim that lies inside every coarser stated claim ("Tuesday" inside
         # "in June"); a week straddling two months yields to the month ("last week" vs "May")
         stated = [c for c in dated if c.date_quality > 0] or dated
-        ranked = sorted({_rank(c) for c in dated}, reverse=True)
+        ranks = {id(c): _rank(c) for c in dated}
+        ranked = sorted(set(ranks.values()), reverse=True)
         best = []
         for r in ranked:
-            tier = [c for c in dated if _rank(c) == r]
-            fits = [c for c in tier if all(_inside(c, o) for o in stated if _rank(o)[1] < r[1])]
+            # the days every coarser stated claim allows
+            coarser = [
+                _interval(o.date, o.date_end)  # type: ignore[arg-type]
+                for o in stated
+                if ranks[id(o)][1] < r[1]
+            ]
+            lo_all = max((lo for lo, _hi in coarser), default=dt.date.min)
+            hi_all = min((hi for _lo, hi in coarser), default=dt.date.max)
+            tier = [c for c in dated if ranks[id(c)] == r]
+            fits = []
+            for c in tier:
+                lo, hi = _interval(c.date, c.date_end)  # type: ignore[arg-type]
+                if lo_all <= lo and hi <= hi_all:
+                    fits.append(c)
             if fits:
                 best = fits
                 break
-        best = best or [c for c in dated if _rank(c) == ranked[0]]
+        best = best or [c for c in dated if ranks[id(c)] == ranked[0]]
         votes = Counter((c.date, c.date_end) for c in best)
         (date, end), _n = max(votes.items(), key=lambda kv: (kv[1], str(kv[0][0])))
         assert date is not None
