@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,10 +25,6 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA busy_timeout=30000")
-    try:
-        cur.execute("PRAGMA journal_mode=WAL")
-    except Exception:  # in-memory databases have no WAL
-        pass
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
 
@@ -50,6 +48,13 @@ def make_engine(url: str | None = None) -> Engine:
 
 def _sqlite_begin(conn: Any) -> None:
     mode = conn.get_execution_options().get("sqlite_begin", "")
+    if mode == "IMMEDIATE":
+        # Writers switch the file to WAL (readers then never block writers); reading
+        # commands leave the file as it is, so a query never changes the shipped timeline.db.
+        try:
+            conn.exec_driver_sql("PRAGMA journal_mode=WAL")
+        except SQLAlchemyError:  # in-memory databases have no WAL
+            pass
     conn.exec_driver_sql(f"BEGIN {mode}".strip())
 
 
@@ -92,7 +97,22 @@ def alembic_config(engine: Engine | None = None, connection: Any = None) -> Any:
     return cfg
 
 
+_REVISION = re.compile(r"^revision(?::\s*str)?\s*=\s*['\"](\w+)['\"]", re.M)
+_DOWN = re.compile(r"^down_revision[^=]*=\s*['\"](\w+)['\"]", re.M)
+
+
+@functools.lru_cache(maxsize=1)
 def head_revision() -> str | None:
+    """The newest migration, read from the revision files (importing alembic costs a
+    quarter of a second, too much for every query); alembic decides when files disagree."""
+    revisions, downs = set(), set()
+    for path in MIGRATIONS_DIR.glob("versions/*.py"):
+        source = path.read_text(encoding="utf-8")
+        revisions.update(_REVISION.findall(source))
+        downs.update(_DOWN.findall(source))
+    heads = revisions - downs
+    if len(heads) == 1:
+        return heads.pop()
     from alembic.script import ScriptDirectory
 
     return ScriptDirectory(str(MIGRATIONS_DIR)).get_current_head()
@@ -170,8 +190,6 @@ def ensure_current(db: Database, *, seed: bool = True) -> None:
     process migrates and the others find the work done; loading the reference data is
     idempotent and also runs under the lock. Transient lock errors are retried.
     """
-    from alembic.util import CommandError
-
     head = head_revision()
     attempts = 6
     for attempt in range(attempts):
@@ -188,7 +206,11 @@ def ensure_current(db: Database, *, seed: bool = True) -> None:
             if attempt == attempts - 1:
                 raise DatabaseError(f"cannot migrate {db.url}: {exc.orig}") from exc
             time.sleep(0.2 * (attempt + 1))
-        except CommandError as exc:  # e.g. a database migrated by a newer timeline
-            raise DatabaseError(f"cannot migrate {db.url}: {exc}") from exc
         except SQLAlchemyError as exc:
             raise DatabaseError(f"cannot open database {db.url}: {exc}") from exc
+        except Exception as exc:
+            from alembic.util import CommandError
+
+            if isinstance(exc, CommandError):  # e.g. a database migrated by a newer timeline
+                raise DatabaseError(f"cannot migrate {db.url}: {exc}") from exc
+            raise
