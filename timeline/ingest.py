@@ -15,11 +15,10 @@ from dataclasses import dataclass
 from typing import Any, TextIO
 
 from sqlalchemy import select
-from sqlalchemy.exc import InterfaceError, OperationalError
 
 from timeline.db import Database
 from timeline.models import Document as DocumentRow
-from timeline.store import StoreSummary, store_extraction
+from timeline.store import StoreBatch, StoreSummary
 
 MAX_DOCUMENT_CHARS = 2_000_000  # a long news feature has ~60,000
 
@@ -116,19 +115,20 @@ def ingest(
             known.add(item.sha256)
             yield item
 
+    batch = StoreBatch(db, summary)
+
+    def report(failures: list[tuple[Any, Exception]]) -> None:
+        for doc, exc in failures:
+            detail = getattr(exc, "orig", None) or exc
+            failed(doc.source_path or doc.name, f"not stored ({type(detail).__name__}: "
+                                                f"{str(detail).strip()[:300]})")  # fmt: skip
+
     for result in _extracted(documents(), options.jobs):
         if isinstance(result, tuple):
             _, where, message = result
             failed(where, message)
         else:
-            try:
-                store_extraction(db, result, summary)
-            except (OperationalError, InterfaceError):
-                raise  # the database itself is unusable (gone, locked, full): stop the run
-            except Exception as exc:  # this document only; its transaction was rolled back
-                doc = result.document
-                detail = getattr(exc, "orig", None) or exc
-                failed(doc.source_path or doc.name, f"not stored ({type(detail).__name__}: "
-                                                    f"{str(detail).strip()[:300]})")  # fmt: skip
+            report(batch.add(result))
         on_progress(1)
+    report(batch.flush())
     return summary

@@ -23,8 +23,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from typing import Any, Protocol
 
-from sqlalchemy import String, event, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import String, event, insert, select
+from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, selectinload
 
 from timeline.db import Database, write_connection_options
@@ -270,6 +270,115 @@ def _stored(db: Database, sha: str) -> bool:
         return session.scalar(select(Document.id).where(Document.sha256 == sha)) is not None
 
 
+_COUNTRY_CODES: dict[str, frozenset[str]] = {}
+
+
+def _country_codes(db: Database) -> frozenset[str]:
+    """The ISO codes the database knows (reference data; read once per database)."""
+    key = db.engine.url.render_as_string(hide_password=False)
+    codes = _COUNTRY_CODES.get(key)
+    if not codes:
+        with db.engine.connect() as conn:
+            codes = frozenset(conn.execute(select(Country.code)).scalars())
+        _COUNTRY_CODES[key] = codes
+    return codes
+
+
+def _document_row(rec: Any) -> dict[str, Any]:
+    pub = rec.published
+    row = {
+        "sha256": rec.sha256,
+        "name": rec.name,
+        "title": rec.title,
+        "publisher": rec.publisher,
+        "url": rec.url,
+        "published": pub.first_day() if pub else None,
+        "published_precision": pub.precision if pub else None,
+        "published_basis": rec.published_basis,
+        "text": rec.text,
+    }
+    table = Document.__table__
+    for key, value in row.items():
+        column = table.c[key]
+        if isinstance(value, str) and isinstance(column.type, String):
+            row[key] = storable(value, column.type.length)
+    return row
+
+
+def store_documents_only(db: Database, recs: Sequence[Any], summary: StoreSummary) -> None:
+    """Documents that bring no event, in one transaction: one lookup of the known hashes and
+    one multi-row Core INSERT (most news stories are not about diplomatic events, so this is
+    the common case at scale). All of them are stored, or none."""
+    rows: dict[str, dict[str, Any]] = {}
+    for rec in recs:
+        rows.setdefault(rec.sha256, _document_row(rec))
+    opts = write_connection_options(db.engine)
+    with db.engine.connect().execution_options(**opts) as conn, conn.begin():
+        known = set(
+            conn.execute(select(Document.sha256).where(Document.sha256.in_(list(rows)))).scalars()
+        )
+        new = [row for sha, row in rows.items() if sha not in known]
+        if new:
+            conn.execute(insert(Document.__table__), new)
+    summary.documents_known += len(recs) - len(new)
+    summary.documents_new += len(new)
+
+
+class StoreBatch:
+    """Stores extractions in order; documents without events are written in batches.
+
+    A document with events is stored in a transaction of its own (merging needs what was
+    stored before it), after the pending event-less documents. If a batch fails, its
+    documents are retried one by one so that a bad one cannot take the others down.
+    """
+
+    def __init__(self, db: Database, summary: StoreSummary, size: int = 200) -> None:
+        self.db = db
+        self.summary = summary
+        self.size = size
+        self.pending: list[Any] = []
+
+    def add(self, extraction: Any) -> list[tuple[Any, Exception]]:
+        """Store or queue one extraction; returns (document, error) for documents that failed."""
+        known = _country_codes(self.db)
+        if any(m.date is not None and set(m.countries) <= known for m in extraction.events):
+            failures = self.flush()
+            try:
+                store_extraction(self.db, extraction, self.summary)
+            except (OperationalError, InterfaceError):
+                raise
+            except Exception as exc:  # this document only; its transaction was rolled back
+                failures.append((extraction.document, exc))
+            return failures
+        self.pending.append(extraction.document)
+        return self.flush() if len(self.pending) >= self.size else []
+
+    def flush(self) -> list[tuple[Any, Exception]]:
+        """Write what is pending; returns (document, error) for the ones that failed."""
+        pending, self.pending = self.pending, []
+        if not pending:
+            return []
+        try:
+            mine = StoreSummary()
+            store_documents_only(self.db, pending, mine)
+            self.summary.add(mine)
+            return []
+        except (OperationalError, InterfaceError):
+            raise
+        except Exception:
+            failures: list[tuple[Any, Exception]] = []
+            for rec in pending:
+                try:
+                    mine = StoreSummary()
+                    store_documents_only(self.db, [rec], mine)
+                    self.summary.add(mine)
+                except (OperationalError, InterfaceError):
+                    raise
+                except Exception as exc:
+                    failures.append((rec, exc))
+            return failures
+
+
 def _store(db: Database, extraction: Any, summary: StoreSummary) -> None:
     from timeline.extract.merge import resolve  # pure function; no heavy imports
 
@@ -277,6 +386,13 @@ def _store(db: Database, extraction: Any, summary: StoreSummary) -> None:
 
     rec = extraction.document
     opts = write_connection_options(db.engine)
+    known = _country_codes(db)
+    storable_events = [
+        m for m in extraction.events if m.date is not None and set(m.countries) <= known
+    ]
+    if not storable_events:
+        store_documents_only(db, [rec], summary)
+        return
     with db.engine.connect().execution_options(**opts) as conn, Session(bind=conn) as session:
         event.listen(session, "before_flush", _fit_strings)
         with session.begin():
@@ -284,22 +400,10 @@ def _store(db: Database, extraction: Any, summary: StoreSummary) -> None:
             if session.scalar(select(Document.id).where(Document.sha256 == sha)) is not None:
                 summary.documents_known += 1
                 return
-            pub = rec.published
-            doc = Document(
-                sha256=sha,
-                name=rec.name,
-                title=rec.title,
-                publisher=rec.publisher,
-                url=rec.url,
-                published=pub.first_day() if pub else None,
-                published_precision=pub.precision if pub else None,
-                published_basis=rec.published_basis,
-                text=rec.text,
-            )
+            doc = Document(**_document_row(rec))
             session.add(doc)
             session.flush()
-            known = set(session.scalars(select(Country.code)))
-            slugs = {a.actor_id for e in extraction.events for a in e.actors if a.actor_id}
+            slugs = {a.actor_id for e in storable_events for a in e.actors if a.actor_id}
             actor_ids = (
                 {
                     s: i
@@ -310,9 +414,7 @@ def _store(db: Database, extraction: Any, summary: StoreSummary) -> None:
                 if slugs
                 else {}
             )
-            for merged in extraction.events:
-                if merged.date is None or not set(merged.countries) <= known:
-                    continue
+            for merged in storable_events:
                 ev = _find_compatible(session, merged, subtypes)
                 if ev is None:
                     ev = Event(
