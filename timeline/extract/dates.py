@@ -22,6 +22,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
+from timeline.extract import dates_lexicon as lex
 from timeline.extract.dates_patterns import Cand, candidates
 from timeline.extract.dates_resolve import RESOLVERS, Context
 from timeline.extract.records import DateMention
@@ -100,6 +101,31 @@ def _as_partial(published: PartialDate | str | None) -> PartialDate | None:
     return PartialDate.parse(published)
 
 
+def _build_prefilter() -> re.Pattern[str]:
+    """A quick test that a text may hold a date at all: a digit, a month or weekday name, or
+    one of the words every relative rule needs. Most sentences have none; they skip the
+    rule scan (measured equal output on the development corpora and Reuters-21578)."""
+    words = {w.split()[0] for w in (*lex.MONTHS, *lex.WEEKDAYS)}
+    words |= {
+        "today", "tonight", "morning", "afternoon", "evening", "night", "yesterday",
+        "tomorrow", "now", "currently", "recent", "recently", "future", "past", "week",
+        "weeks", "weekend", "month", "months", "year", "years", "decade", "century",
+        "quarter", "half", "spring", "summer", "autumn", "fall", "winter", "christmas",
+        "new", "valentine", "halloween", "ago", "earlier", "later", "fiscal", "fy", "day",
+        "days", "season", "mid", "sixties", "seventies", "eighties", "nineties", "q",
+        "h", "fortnight", "hour", "hours", "time", "date", "period", "term",
+    }  # fmt: skip
+    alternation = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+    return re.compile(rf"\d|(?<![a-z])(?:{alternation})", re.IGNORECASE)
+
+
+_PREFILTER = _build_prefilter()
+
+
+def _maybe_date(text: str) -> bool:
+    return _PREFILTER.search(text) is not None
+
+
 def find_dates(text: str, published: PartialDate | str | None = None) -> list[DateMention]:
     """Every temporal expression in ``text``, sorted by start and non-overlapping.
 
@@ -107,7 +133,7 @@ def find_dates(text: str, published: PartialDate | str | None = None) -> list[Da
     against ``published`` (possibly partial); what cannot be anchored gets value None and
     basis "unresolved".
     """
-    if not text:
+    if not text or not _maybe_date(text):
         return []
     ctx = Context(text, _as_partial(published))
     out: list[DateMention] = []
