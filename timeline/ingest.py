@@ -11,7 +11,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, TextIO
 
 from sqlalchemy import select
@@ -36,7 +36,9 @@ def _extract(doc: Any) -> Any:
     from timeline.extract.pipeline import extract_document
 
     try:
-        return extract_document(doc)
+        ex = extract_document(doc)
+        # the store needs the document and its events only: send no more between processes
+        return replace(ex, sentences=(), candidates=())
     except Exception as exc:  # never lose the run to one document
         where = doc.source_path or doc.name
         return ("error", where, f"extraction failed ({type(exc).__name__}: {exc})")
@@ -56,7 +58,7 @@ def _extracted(docs: Iterable[Any], jobs: int) -> Iterator[Any]:
         return
     ctx = mp.get_context("fork" if hasattr(os, "fork") else "spawn")
     with ctx.Pool(jobs, initializer=_worker_init) as pool:
-        yield from pool.imap(_extract, docs, chunksize=16)
+        yield from pool.imap(_extract, docs, chunksize=32)
 
 
 def ingest(
