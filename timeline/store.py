@@ -122,31 +122,69 @@ def _event_interval(ev: Event) -> tuple[dt.date, dt.date] | None:
     return _interval(start, end)
 
 
+def _visit_holding(session: Session, merged: Any, subtypes: Any) -> Event | None:
+    """Rule ``visit_includes_talks`` across documents: a stored day-dated visit between the
+    same countries, during which this (generic) meeting took place with one of its people."""
+    if (
+        merged.type != "meeting"
+        or merged.date is None
+        or merged.subtype in subtypes.distinct
+        or not merged.actors
+    ):
+        return None
+    lo, hi = _interval(merged.date, merged.date_end)
+    people = {a.name for a in merged.actors}
+    stmt = (
+        select(Event)
+        .where(Event.type == "visit", Event.precision == "day")
+        .where(Event.date_start <= lo, Event.date_start >= lo - dt.timedelta(days=31))
+        .options(selectinload(Event.countries), selectinload(Event.actors))
+    )
+    for ev in session.scalars(stmt):
+        iv = _event_interval(ev)
+        if (
+            iv is not None
+            and iv[0] <= lo
+            and hi <= iv[1]
+            and {c.code for c in ev.countries} == set(merged.countries)
+            and people & {a.name for a in ev.actors}
+        ):
+            return ev
+    return None
+
+
 def _find_compatible(session: Session, merged: Any, subtypes: Any) -> Event | None:
     """A stored event that is the same real-world event as ``merged``, if exactly one fits."""
     if merged.date is None:
         return None
     lo, hi = _interval(merged.date, merged.date_end)
     codes = list(merged.countries)
+    from timeline.extract.merge import ACTOR_DISTINCT_TYPES, SUPERSET_TYPES
+
     stmt = (
         select(Event)
         .where(Event.type == merged.type)
         .where(Event.date_start <= hi)
         .where(Event.date_start >= lo - dt.timedelta(days=366 * 2))
-        .options(selectinload(Event.countries))
+        .options(selectinload(Event.countries), selectinload(Event.actors))
     )
     stmt = stmt.where(
         Event.id.in_(select(EventCountry.event_id).where(EventCountry.code.in_(codes)))
     )
     found: list[Event] = []
     wanted = set(codes)
+    people = {a.name for a in merged.actors}
     for ev in session.scalars(stmt):
+        # the same rules as merging within a run (timeline.extract.merge._Cluster)
         have = {c.code for c in ev.countries}
-        if have != wanted:
+        if have != wanted and not (ev.type in SUPERSET_TYPES and (have < wanted or wanted < have)):
             continue
         if merged.name and ev.name and merged.name != ev.name:
             continue
         if not subtypes.compatible(ev.type, ev.subtype, merged.subtype):
+            continue
+        theirs = {a.name for a in ev.actors}
+        if ev.type in ACTOR_DISTINCT_TYPES and people and theirs and not people & theirs:
             continue
         iv = _event_interval(ev)
         if iv is None or not (iv[0] <= hi and lo <= iv[1]):
@@ -415,7 +453,9 @@ def _store(db: Database, extraction: Any, summary: StoreSummary) -> None:
                 else {}
             )
             for merged in storable_events:
-                ev = _find_compatible(session, merged, subtypes)
+                ev = _find_compatible(session, merged, subtypes) or _visit_holding(
+                    session, merged, subtypes
+                )
                 if ev is None:
                     ev = Event(
                         type=merged.type,

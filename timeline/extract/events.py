@@ -49,6 +49,7 @@ _COMPLEMENT = re.compile(
 )
 _NAME_YEAR = re.compile(r"\s*(?:19|20)\d\d\b")
 _DEFINITE = re.compile(r"^\s*(?:the|this|these|those|such|that)\s+(?:[\w-]+\s+){0,2}$", re.I)
+_CLOCK = re.compile(r"\d{1,2}:\d\d|\|")
 _STAMP = re.compile(r"\b(?:published|updated|posted|modified|first\s+published)\b[^.]*$", re.I)
 _GENERIC_PLURALS = frozenset(
     {"visits", "meetings", "exercises", "drills", "agreements", "deals", "trips", "calls"}
@@ -540,7 +541,8 @@ def news_peg(
             )
             break
     for sent, dates in dated:
-        if sent.kind in ("title", "dateline"):
+        # "April 5, 2023 | 4:04pm" stamps the page; "November 21, 2005, Tokyo" dates the news
+        if sent.kind == "title" or (sent.kind == "dateline" and _CLOCK.search(sent.text)):
             continue
         for d in dates:
             if d.value is None or d.value.precision != "day" or d.timex:
