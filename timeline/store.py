@@ -153,6 +153,56 @@ def _visit_holding(session: Session, merged: Any, subtypes: Any) -> Event | None
     return None
 
 
+def _absorb_meetings(session: Session, visit: Event, subtypes: Any, resolve: Any) -> None:
+    """The other half of ``_visit_holding``: a visit stored after the talks held during it
+    takes them in, so the result does not depend on which document came first."""
+    iv = _event_interval(visit)
+    people = {a.name for a in visit.actors}
+    if iv is None or visit.precision != "day" or not people:
+        return
+    codes = {c.code for c in visit.countries}
+    stmt = (
+        select(Event)
+        .where(Event.type == "meeting", Event.id != visit.id)
+        .where(Event.date_start >= iv[0], Event.date_start <= iv[1])
+        .options(
+            selectinload(Event.countries),
+            selectinload(Event.actors),
+            selectinload(Event.mentions),
+        )
+    )
+    moved = False
+    for meeting in session.scalars(stmt):
+        miv = _event_interval(meeting)
+        if (
+            miv is None
+            or not (iv[0] <= miv[0] and miv[1] <= iv[1])
+            or meeting.subtype in subtypes.distinct
+            or {c.code for c in meeting.countries} != codes
+            or not people & {a.name for a in meeting.actors}
+        ):
+            continue
+        have = {(m.document_id, m.char_start) for m in visit.mentions}
+        for m in list(meeting.mentions):
+            meeting.mentions.remove(m)
+            if (m.document_id, m.char_start) not in have:
+                visit.mentions.append(m)
+        names = {a.name for a in visit.actors}
+        for a in list(meeting.actors):
+            if a.name not in names:
+                visit.actors.append(
+                    EventActor(
+                        actor_id=a.actor_id, name=a.name, country=a.country,
+                        role_on_date=a.role_on_date,
+                    )
+                )  # fmt: skip
+        session.delete(meeting)
+        moved = True
+    if moved:
+        session.flush()
+        _apply_resolution(visit, resolve)
+
+
 def _find_compatible(session: Session, merged: Any, subtypes: Any) -> Event | None:
     """A stored event that is the same real-world event as ``merged``, if exactly one fits."""
     if merged.date is None:
@@ -477,13 +527,19 @@ def _store(db: Database, extraction: Any, summary: StoreSummary) -> None:
                             ev.countries.append(EventCountry(code=code))
                     ev.location = ev.location or merged.location
                     ev.name = ev.name or merged.name
-                    if ev.subtype in (None, ev.type) and merged.subtype not in (None, ev.type):
+                    if (
+                        merged.type == ev.type
+                        and ev.subtype in (None, ev.type)
+                        and merged.subtype not in (None, ev.type)
+                    ):
                         ev.subtype = merged.subtype
                     summary.events_merged += 1
                 summary.mentions += _add_mentions(session, ev, doc, merged)
                 _add_actors(session, ev, merged, actor_ids)
                 session.flush()
                 _apply_resolution(ev, resolve)
+                if ev.type == "visit":
+                    _absorb_meetings(session, ev, subtypes, resolve)
             summary.documents_new += 1
 
 
