@@ -73,8 +73,7 @@ def ingest(
     from timeline.extract.read import ReadFailure, ReadWarning, iter_documents
 
     summary = StoreSummary()
-    with db.session() as session:
-        known = set(session.scalars(select(DocumentRow.sha256)))
+    seen: set[str] = set()  # hashes of this run (a database may hold millions: ask it)
 
     def failed(where: str, message: str) -> None:
         summary.documents_failed += 1
@@ -82,6 +81,30 @@ def ingest(
         on_message(f"error: {where}: {message}")
 
     def documents() -> Iterator[Any]:
+        chunk: list[Any] = []
+        for item in readable():
+            chunk.append(item)
+            if len(chunk) >= 256:
+                yield from fresh(chunk)
+                chunk = []
+        yield from fresh(chunk)
+
+    def fresh(chunk: list[Any]) -> Iterator[Any]:
+        """The documents of a chunk that are not stored yet (one IN query per chunk)."""
+        hashes = [d.sha256 for d in chunk]
+        with db.session() as session:
+            stored = set(
+                session.scalars(select(DocumentRow.sha256).where(DocumentRow.sha256.in_(hashes)))
+            )
+        for item in chunk:
+            if item.sha256 in stored or item.sha256 in seen:
+                summary.documents_known += 1
+                on_progress(1)
+                continue
+            seen.add(item.sha256)
+            yield item
+
+    def readable() -> Iterator[Any]:
         for item in iter_documents(
             paths,
             manifest=options.manifest,
@@ -101,10 +124,6 @@ def ingest(
                 continue
             for w in item.warnings:
                 on_message(f"warning: {item.source_path or item.name}: {w}")
-            if item.sha256 in known:
-                summary.documents_known += 1
-                on_progress(1)
-                continue
             if len(item.text) > MAX_DOCUMENT_CHARS:
                 failed(
                     item.source_path or item.name,
@@ -114,7 +133,6 @@ def ingest(
                 )
                 on_progress(1)
                 continue
-            known.add(item.sha256)
             yield item
 
     batch = StoreBatch(db, summary)

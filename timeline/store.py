@@ -218,9 +218,15 @@ def _find_compatible(session: Session, merged: Any, subtypes: Any) -> Event | No
         .where(Event.date_start >= lo - dt.timedelta(days=366 * 2))
         .options(selectinload(Event.countries), selectinload(Event.actors))
     )
-    stmt = stmt.where(
-        Event.id.in_(select(EventCountry.event_id).where(EventCountry.code.in_(codes)))
-    )
+    if merged.type in SUPERSET_TYPES:  # a multinational drill may hold more or fewer sides
+        stmt = stmt.where(
+            Event.id.in_(select(EventCountry.event_id).where(EventCountry.code.in_(codes)))
+        )
+    else:  # the same countries: each code narrows the search (index on code, event)
+        for code in codes:
+            stmt = stmt.where(
+                Event.id.in_(select(EventCountry.event_id).where(EventCountry.code == code))
+            )
     found: list[Event] = []
     wanted = set(codes)
     people = {a.name for a in merged.actors}

@@ -26,13 +26,13 @@ class TimelineGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         from sqlalchemy.exc import SQLAlchemyError
 
-        from timeline.seeddata import SeedError
-
         try:
             return super().invoke(ctx)
         except TimelineError as exc:
             raise CliError(str(exc), exc.exit_code) from exc
-        except SeedError as exc:
+        except ValueError as exc:
+            if type(exc).__name__ != "SeedError":  # seeddata is imported only when needed
+                raise
             raise CliError(f"invalid reference data: {exc}", 1) from exc
         except SQLAlchemyError as exc:
             orig = getattr(exc, "orig", None) or exc

@@ -206,6 +206,15 @@ def export(
         if output == "-":
             write(session, flt, fmt, sys.stdout, title=title)
             return
+        if os.path.exists(output) and not os.path.isfile(output):
+            # a device or a pipe (-o /dev/null, a FIFO): write to it, never replace it
+            try:
+                with open(output, "w", encoding="utf-8", newline="") as out:
+                    count = write(session, flt, fmt, out, title=title)
+            except OSError as exc:
+                raise CliError(f"cannot write {output}: {exc.strerror}", 1) from exc
+            echo_err(f"wrote {count} events to {output}")
+            return
         folder = os.path.dirname(os.path.abspath(output))
         try:
             fd, tmp = tempfile.mkstemp(prefix=".timeline-export-", dir=folder)

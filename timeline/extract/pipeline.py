@@ -18,7 +18,7 @@ from timeline.extract.events import document_pair, sentence_candidates, with_con
 from timeline.extract.merge import merge_candidates
 from timeline.extract.published import infer_published, latest_year, tenure_window
 from timeline.extract.records import Candidate, DateMention, Document, MergedEvent, Sentence
-from timeline.extract.rules import compile_rules
+from timeline.extract.rules import Rules, compile_rules
 from timeline.extract.when import anchor_anaphora
 
 
@@ -37,17 +37,21 @@ def _shift(m: DateMention, offset: int) -> DateMention:
 def extract_document(doc: Document, seed_dir: Path | None = None) -> Extraction:
     rules = compile_rules(seed_dir)
     sentences, furniture = textmod.segment(doc.text)
-    entities = find_entities(doc.text, rules, sentences)
-    window = None
     if doc.published is None:
         inferred = infer_published(doc.text, sentences, furniture)
         if inferred is not None:
             doc = replace(doc, published=inferred, published_basis="inferred")
-        else:
-            window = tenure_window(doc.text, entities, rules)
-            year = latest_year(doc.text, sentences)
-            if window and year and window[0].year <= year <= window[1].year:
-                window = (max(window[0], dt.date(year, 1, 1)), window[1])
+    if not any(_may_hold_event(rules, s.text) for s in sentences):
+        # no trigger phrase and no named exercise anywhere: no event can come out (most
+        # news is not about diplomacy), so skip entities and dates
+        return Extraction(doc, tuple(sentences), (), ())
+    entities = find_entities(doc.text, rules, sentences)
+    window = None
+    if doc.published is None:  # nor inferred: bound the period by office tenures
+        window = tenure_window(doc.text, entities, rules)
+        year = latest_year(doc.text, sentences)
+        if window and year and window[0].year <= year <= window[1].year:
+            window = (max(window[0], dt.date(year, 1, 1)), window[1])
     pair = document_pair(entities, sentences)
     candidates: list[Candidate] = []
     dated: list[tuple[Sentence, list[DateMention]]] = []
@@ -62,6 +66,12 @@ def extract_document(doc: Document, seed_dir: Path | None = None) -> Extraction:
     candidates = with_context_dates(candidates, doc.published, dated, window)
     events = merge_candidates(candidates, rules.subtypes)
     return Extraction(doc, tuple(sentences), tuple(candidates), tuple(events))
+
+
+def _may_hold_event(rules: Rules, text: str) -> bool:
+    return any(
+        g.pattern is not None and g.pattern.search(text) for g in (rules.triggers, rules.named)
+    )
 
 
 def extract_documents(docs: Sequence[Document]) -> list[Extraction]:
