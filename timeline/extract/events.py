@@ -32,7 +32,7 @@ from timeline.extract.clauses import clause_span, fine_clause
 from timeline.extract.entities import Entities, role_on
 from timeline.extract.records import ActorMention, Candidate, DateMention, Document, Sentence
 from timeline.extract.rules import Rules
-from timeline.extract.when import extent, governing_date
+from timeline.extract.when import date_after, extent, governing_date
 from timeline.partialdate import PartialDate
 
 _BILATERAL = re.compile(
@@ -418,6 +418,7 @@ def sentence_candidates(
     out: list[Candidate] = []
     main_dates: list[DateMention] = []
     for trig, complement in _selected(triggers, sent.text):
+        own: DateMention | None = None
         if _is_hypothetical(rules, sent.text, trig):
             continue
         if _is_commercial(rules, sent.text, trig):
@@ -425,17 +426,20 @@ def sentence_candidates(
         if complement:
             # "to prepare for Golden Dragon 2020, which is to take place in March": an event
             # of its own only with a date of its own, after it, that the main trigger lacks
-            own, _q = governing_date(sent.text, trig.start, trig.end, dates, named_spans, noun=True)
-            if own is None or own.start < trig.end or own in main_dates:
+            own = date_after(sent.text, trig.start, trig.end, dates, named_spans)
+            if own is None or own in main_dates:
                 continue
         sides, from_sentence = _sides(sent, trig, entities, rules, doc_pair)
         if not sides:
             continue
-        dm, quality = governing_date(
-            sent.text, trig.start, trig.end, dates, named_spans, noun=trig.noun
-        )
-        if not complement and dm is not None:
-            main_dates.append(dm)
+        if complement:
+            dm, quality = own, 2
+        else:
+            dm, quality = governing_date(
+                sent.text, trig.start, trig.end, dates, named_spans, noun=trig.noun
+            )
+            if dm is not None:
+                main_dates.append(dm)
         if (
             quality == 2
             and dm is not None

@@ -155,9 +155,12 @@ def governing_date(
             key=lambda d: (d.precision != "day", _distance(d, start, end), d.start),
         ), 3
     pool = []
+    attached_pool = []
     for d in usable:
         ds, _de = fine_clause(text, d.start)
         attached = noun and d.start > end and bool(_ATTACHED.match(text[end:ds]))
+        if attached:
+            attached_pool.append(d)
         relative = RELATIVE_START.match(text[ds : d.start]) or _IN_RELATIVE.search(
             text[max(ds, d.start - 30) : d.start]
         )
@@ -167,9 +170,30 @@ def governing_date(
         if RELATIVE.search(text[lo:hi]) and not attached:
             continue
         pool.append(d)
+    if attached_pool:  # "Golden Dragon 2020, which is to take place in March"
+        pool = attached_pool
     if not pool:
         return None, 0
     return min(pool, key=lambda d: (_distance(d, start, end), d.start)), 2
+
+
+def date_after(
+    text: str,
+    start: int,
+    end: int,
+    dates: Sequence[DateMention],
+    named: Sequence[tuple[int, int]] = (),
+) -> DateMention | None:
+    """A date that follows a noun trigger in its own clause or in a relative clause attached
+    to it ("Golden Dragon 2020, which is to take place in March"), if any."""
+    _cs, ce = fine_clause(text, start)
+    for d in usable_dates(text, dates, named):
+        if d.start < end:
+            continue
+        ds, _de = fine_clause(text, d.start)
+        if d.end <= ce or _ATTACHED.match(text[end:ds]):
+            return d
+    return None
 
 
 def _is_end(text: str, d: DateMention) -> bool:
