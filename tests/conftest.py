@@ -14,6 +14,8 @@ import hashlib
 import os
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -44,6 +46,44 @@ def pg_url() -> str:
     if not url:
         pytest.skip(f"{PG_ENV} is not set")
     return url
+
+
+@contextmanager
+def empty_database(backend: str, tmp_path: Path) -> Iterator[str]:
+    """The URL of a database nobody has created yet: a SQLite file under tmp_path, or an
+    empty, uniquely named PostgreSQL database (dropped afterwards; skips without a server)."""
+    if backend == "sqlite":
+        yield f"sqlite:///{tmp_path / 'timeline.db'}"
+        return
+    from timeline.config import normalize_url
+
+    base = os.environ.get(PG_ENV)
+    if not base:
+        pytest.skip(f"{PG_ENV} is not set")
+    admin = create_engine(normalize_url(base), isolation_level="AUTOCOMMIT")
+    name = f"tl_empty_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield normalize_url(base).rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture
+def new_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A database URL nobody has created yet; parametrize indirectly with "postgres"."""
+    with empty_database(getattr(request, "param", "sqlite"), tmp_path) as url:
+        yield url
+
+
+@pytest.fixture(params=BACKENDS)
+def empty_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A database URL nobody has created yet, on each backend."""
+    with empty_database(request.param, tmp_path) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

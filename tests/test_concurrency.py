@@ -22,19 +22,17 @@ import sqlite3
 import subprocess
 import sys
 import time
-import uuid
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from timeline.cli import cli
-from timeline.config import PROJECT_ROOT, normalize_url
+from timeline.config import PROJECT_ROOT
 from timeline.db import head_revision, make_engine
 from timeline.models import Country, CountryAlias, Document, Event, EventCountry, Mention
 
@@ -165,25 +163,6 @@ def assert_complete(url: str, ref: dict) -> None:
 
 
 # -- databases and processes -----------------------------------------------------------------------
-
-
-@pytest.fixture
-def new_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """The URL of a database nobody has created (SQLite) or migrated (PostgreSQL) yet."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'timeline.db'}"
-        return
-    base = os.environ.get(PG_ENV)
-    if not base:
-        pytest.skip(f"{PG_ENV} is not set")
-    admin = create_engine(normalize_url(base), isolation_level="AUTOCOMMIT")
-    name = f"tl_conc_{uuid.uuid4().hex[:10]}"
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    yield normalize_url(base).rsplit("/", 1)[0] + f"/{name}"
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
 
 
 # Imports everything first, says it is ready, waits for the word, then runs `timeline ARGS`:

@@ -21,9 +21,7 @@ GOLDEN = ROOT / "tests" / "golden"
 
 
 def summarize(path: Path) -> list[dict[str, object]]:
-    docs = [
-        d for d in iter_documents([str(path)]) if not isinstance(d, ReadFailure | ReadWarning)
-    ]
+    docs = [d for d in iter_documents([str(path)]) if not isinstance(d, ReadFailure | ReadWarning)]
     assert len(docs) == 1
     ex = extract_document(docs[0])
     return [

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import os
-import uuid
-
 import pytest
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import inspect
 
 from timeline.db import (
     alembic_config,
@@ -20,27 +17,6 @@ from timeline.db import (
 
 def _sqlite_url(tmp_path) -> str:
     return f"sqlite:///{tmp_path / 'm.db'}"
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def empty_db_url(request, tmp_path):
-    if request.param == "sqlite":
-        yield _sqlite_url(tmp_path)
-        return
-    base = os.environ.get("TIMELINE_TEST_PG_URL")
-    if not base:
-        pytest.skip("TIMELINE_TEST_PG_URL not set")
-    from timeline.config import normalize_url
-
-    admin = create_engine(normalize_url(base), isolation_level="AUTOCOMMIT")
-    name = f"tl_mig_{uuid.uuid4().hex[:10]}"
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = normalize_url(base).rsplit("/", 1)[0] + f"/{name}"
-    yield url
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
 
 
 def test_migrations_single_head():

@@ -9,18 +9,14 @@ holds exactly the rows it held before, column for column; the views come back to
 from __future__ import annotations
 
 import datetime as dt
-import os
-import uuid
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from alembic.script import ScriptDirectory
 from click.testing import CliRunner
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import inspect, text
 
 from timeline.cli import cli
-from timeline.config import MIGRATIONS_DIR, PROJECT_ROOT, normalize_url
+from timeline.config import MIGRATIONS_DIR, PROJECT_ROOT
 from timeline.db import (
     current_revision,
     downgrade,
@@ -34,24 +30,6 @@ from timeline.models import Document, Event, EventActor, EventCountry, Mention
 PG_ENV = "TIMELINE_TEST_PG_URL"
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 ARTICLES = PROJECT_ROOT / "seeds" / "articles"
-
-
-@pytest.fixture(params=BACKENDS)
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'timeline.db'}"
-        return
-    base = os.environ.get(PG_ENV)
-    if not base:
-        pytest.skip(f"{PG_ENV} is not set")
-    admin = create_engine(normalize_url(base), isolation_level="AUTOCOMMIT")
-    name = f"tl_migdata_{uuid.uuid4().hex[:10]}"
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    yield normalize_url(base).rsplit("/", 1)[0] + f"/{name}"
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
 
 
 def populate(url: str) -> None:
@@ -134,30 +112,30 @@ def revisions_below_head() -> list[str]:
     return [rev.down_revision for rev in script.walk_revisions() if rev.down_revision]
 
 
-def test_migrations_keep_every_row(db_url: str) -> None:
-    populate(db_url)
-    tables, views = dump(db_url), dump(db_url, "views")
+def test_migrations_keep_every_row(empty_db_url: str) -> None:
+    populate(empty_db_url)
+    tables, views = dump(empty_db_url), dump(empty_db_url, "views")
     assert all(tables[t] for t in ("document", "event", "event_country", "mention", "country"))
     assert len(tables["document"]) == len(list(ARTICLES.iterdir())) + 1
     assert views and all(views.values())
 
-    engine = make_engine(db_url)
+    engine = make_engine(empty_db_url)
     below = revisions_below_head()
     assert below, "only one revision: nothing to step down to but base"
     for revision in below:
         downgrade(engine, "-1")
         assert current_revision(engine) == revision
-        now = dump(db_url)
+        now = dump(empty_db_url)
         assert set(now) <= set(tables)
         for name, rows in now.items():
             assert rows == tables[name], f"{name} changed by the downgrade to {revision}"
     upgrade(engine)
     assert current_revision(engine) == head_revision()
     engine.dispose()
-    assert dump(db_url) == tables
-    assert dump(db_url, "views") == views
+    assert dump(empty_db_url) == tables
+    assert dump(empty_db_url, "views") == views
 
     # and the application still works on it
-    result = CliRunner().invoke(cli, ["--db", db_url, "stats", "--format", "json"])
+    result = CliRunner().invoke(cli, ["--db", empty_db_url, "stats", "--format", "json"])
     assert result.exit_code == 0, result.stderr
     assert f'"documents": {len(tables["document"])}' in result.stdout

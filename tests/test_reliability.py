@@ -14,19 +14,16 @@ import os
 import re
 import tempfile
 import time
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import create_engine, inspect, select, text
+from sqlalchemy import inspect, select, text
 from sqlalchemy.orm import Session
 
 from timeline.cli import cli
-from timeline.config import normalize_url
 from timeline.db import make_engine
 
 PG_ENV = "TIMELINE_TEST_PG_URL"
@@ -55,26 +52,6 @@ def article(i: int, *, front_matter: bool = True) -> str:
 
 
 # -- databases -----------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def new_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """The URL of a database that does not exist yet (the CLI creates it on first use)."""
-    backend = getattr(request, "param", "sqlite")
-    if backend == "sqlite":
-        yield f"sqlite:///{tmp_path / 'timeline.db'}"
-        return
-    base = os.environ.get(PG_ENV)
-    if not base:
-        pytest.skip(f"{PG_ENV} is not set")
-    admin = create_engine(normalize_url(base), isolation_level="AUTOCOMMIT")
-    name = f"tl_rel_{uuid.uuid4().hex[:10]}"
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    yield normalize_url(base).rsplit("/", 1)[0] + f"/{name}"
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
 
 
 def timeline(url: str, *args: str, input: bytes | str | None = None) -> Result:
