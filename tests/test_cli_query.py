@@ -304,7 +304,7 @@ def test_cli_query_commands_have_help_with_examples(command):
 
 
 def test_cli_query_does_not_import_the_extractor(sample_url):
-    """A query must start fast: no dateparser, no extraction code."""
+    """A query must start fast: no dateparser, no extraction code, no alembic."""
     script = textwrap.dedent(
         f"""
         import io, json, sys
@@ -316,7 +316,8 @@ def test_cli_query_does_not_import_the_extractor(sample_url):
                 standalone_mode=False)
         assert [e["id"] for e in json.loads(out.getvalue())] == [3, 1, 5], out.getvalue()
         loaded = sorted(m for m in sys.modules
-                        if m == "dateparser" or m.startswith(("dateparser.", "timeline.extract.")))
+                        if m in ("dateparser", "alembic")
+                        or m.startswith(("dateparser.", "alembic.", "timeline.extract.")))
         print(json.dumps(loaded))
         """
     )
@@ -328,6 +329,7 @@ def test_cli_query_does_not_import_the_extractor(sample_url):
     assert "dateparser" not in loaded
     assert "timeline.extract.events" not in loaded
     assert [m for m in loaded if m.startswith("dateparser")] == []
+    assert [m for m in loaded if m.startswith("alembic")] == []
 
 
 def test_cli_export_to_a_missing_folder_fails_cleanly(sample_url, tmp_path):

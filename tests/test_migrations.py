@@ -15,16 +15,14 @@ from timeline.db import (
 )
 
 
-def _sqlite_url(tmp_path) -> str:
-    return f"sqlite:///{tmp_path / 'm.db'}"
-
-
 def test_migrations_single_head():
     from alembic.script import ScriptDirectory
 
     from timeline.config import MIGRATIONS_DIR
 
-    assert len(ScriptDirectory(str(MIGRATIONS_DIR)).get_heads()) == 1
+    heads = ScriptDirectory(str(MIGRATIONS_DIR)).get_heads()
+    assert len(heads) == 1
+    assert head_revision() == heads[0]  # read from the files, without importing alembic
 
 
 def test_migrations_upgrade_downgrade_upgrade(empty_db_url):
