@@ -1,0 +1,151 @@
+"""Context dates: the news peg of a document and the dates it lends to undated statements.
+
+Rule ``context_date``: a candidate with no date whose sentence names its sides, one of them a
+side of the document's news peg (its first dated event near publication, or the first stated
+day near it), takes the peg's date with the lowest quality, so that any stated date wins in
+merging. References ("the talks will cover", "Mr Abe's recent tour", "ship visits", "after
+China donated ships") take none. Without a publication date, the ``tenure_window`` of the
+people named (timeline.extract.published) lends coarse dates to unresolved expressions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from timeline.extract.clauses import fine_clause
+from timeline.extract.records import Candidate, DateMention, Sentence
+from timeline.partialdate import PartialDate
+
+_DEFINITE = re.compile(r"^\s*(?:the|this|these|those|such|that)\s+(?:[\w-]+\s+){0,2}$", re.I)
+
+_CLOCK = re.compile(r"\d{1,2}:\d\d|\|")
+
+_STAMP = re.compile(r"\b(?:published|updated|posted|modified|first\s+published)\b[^.]*$", re.I)
+
+_GENERIC_PLURALS = frozenset(
+    {"visits", "meetings", "exercises", "drills", "agreements", "deals", "trips", "calls"}
+)
+
+_POSSESSIVE = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}$")
+
+_BACKGROUND = re.compile(
+    r"\b(?:prior\s+to|before|after|since)\s+(?:(?:the|a|an|his|her|their|its)\s+)?"
+    r"(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Peg:
+    date: PartialDate
+    date_end: PartialDate | None
+    text: str
+    countries: tuple[str, ...]  # empty when the peg is a bare date, not an event
+    status: str
+    position: int
+
+
+def news_peg(
+    candidates: Sequence[Candidate],
+    published: PartialDate | None,
+    dated: Sequence[tuple[Sentence, Sequence[DateMention]]] = (),
+) -> Peg | None:
+    """Rule ``news_peg``: the first day near publication (within a week) that the body
+    states, as a dated event or as a bare date ("India on Saturday decided ...")."""
+    if published is None or published.precision != "day":
+        return None
+    pegs: list[Peg] = []
+    for c in candidates:
+        if c.date is None or c.date.precision != "day" or c.date_quality < 2:
+            continue
+        if c.sentence.kind in ("title",):
+            continue
+        if abs((c.date.first_day() - published.first_day()).days) <= 7:
+            pegs.append(
+                Peg(c.date, c.date_end, c.date_text or "", c.countries, c.status, c.sentence.start)
+            )
+            break
+    for sent, dates in dated:
+        # "April 5, 2023 | 4:04pm" stamps the page; "November 21, 2005, Tokyo" dates the news
+        if sent.kind == "title" or (sent.kind == "dateline" and _CLOCK.search(sent.text)):
+            continue
+        for d in dates:
+            if d.value is None or d.value.precision != "day" or d.timex:
+                continue
+            if _STAMP.search(sent.text[max(0, d.start - 30) : d.start]):
+                continue  # "Published Jan 28, 2018": the page's date, not the news
+            if 0 <= (published.first_day() - d.value.first_day()).days <= 7:
+                pegs.append(Peg(d.value, None, d.text, (), "occurred", sent.start + d.start))
+                break
+        if len(pegs) > (1 if pegs and pegs[0].countries else 0):
+            break
+    return min(pegs, key=lambda p: p.position) if pegs else None
+
+
+def with_context_dates(
+    candidates: Sequence[Candidate],
+    published: PartialDate | None,
+    dated: Sequence[tuple[Sentence, Sequence[DateMention]]] = (),
+    window: tuple[dt.date, dt.date] | None = None,
+) -> list[Candidate]:
+    """Rule ``context_date`` (see the module docstring). With no publication date but a
+    ``window`` of days the text must have been written in (office tenures), a candidate whose
+    date could not be resolved ("Tuesday", "May 7") takes the window, coarse but right, and
+    so does an undated one beside it, as with a news peg."""
+    peg = news_peg(candidates, published, dated)
+    if peg is None and published is None and window is not None:
+        lo, hi = PartialDate(window[0].year), PartialDate(window[1].year)
+        for c in sorted(candidates, key=lambda c: c.sentence.start):
+            if c.date is None and c.date_basis == "unresolved":
+                peg = Peg(lo, hi if hi != lo else None, c.date_text or "", c.countries, c.status, 0)
+                break
+        if peg is not None:
+            candidates = [
+                replace(
+                    c, date=peg.date, date_end=peg.date_end, date_basis="window", date_quality=0
+                )
+                if c.date is None and c.date_basis == "unresolved"
+                else c
+                for c in candidates
+            ]
+    out = []
+    for c in candidates:
+        if (
+            c.date is None
+            and c.sides_from_sentence
+            and peg is not None
+            and not _is_reference(c)
+            and (c.status != "planned" or peg.status == "planned")
+            and (not peg.countries or set(c.countries) & set(peg.countries))
+        ):
+            c = replace(
+                c,
+                date=peg.date,
+                date_end=peg.date_end,
+                date_text=peg.text,
+                date_basis="context",
+                date_quality=0,
+            )
+        out.append(c)
+    return out
+
+
+def _is_reference(c: Candidate) -> bool:
+    """A trigger that refers back to an event rather than stating one: a definite noun
+    opening its clause ("the talks will cover ...") or a possessive ("Mr Abe's recent tour")."""
+    pos = _trigger_pos(c)
+    text = c.sentence.text
+    cs, _ce = fine_clause(text, pos)
+    if c.trigger.lower() in _GENERIC_PLURALS:
+        return True  # "ship visits and training programmes": a kind of event, not one
+    if _BACKGROUND.search(text[max(0, pos - 40) : pos]):
+        return True  # "after China donated ships": background to the news, not the news
+    return bool(_DEFINITE.match(text[cs:pos]) or _POSSESSIVE.search(text[max(0, pos - 40) : pos]))
+
+
+def _trigger_pos(c: Candidate) -> int:
+    pos = c.sentence.text.find(c.trigger)
+    return pos if pos >= 0 else 0

@@ -1,0 +1,212 @@
+"""Sides: which countries an event trigger links.
+
+Named rules, tried in order: ``protagonist`` (a subject pronoun stands for the story's main
+person), ``guest_host`` (a visit's host follows its trigger, the guest precedes it),
+``between`` ("talks between A and B"), then the countries of the trigger's clause, else of
+its sentence (names, demonyms, capitals, people, named exercises), where a country named only
+as a place ("in Singapore", "the London talks", "a U.S. naval base") is not a side when two
+others remain; several partners of one subject at a meeting give one bilateral meeting each;
+one country plus the document's main pair fills the other side.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from timeline.extract.clauses import clause_span
+from timeline.extract.entities import Entities
+from timeline.extract.records import Sentence
+from timeline.extract.rules import Rules
+from timeline.extract.triggers import Trigger, named_spans
+
+_BILATERAL = re.compile(
+    r"\b(?:two|both)\s+(?:countries|nations|sides|governments|leaders|ministers|navies|armies|"
+    r"militaries|forces|ministries)\b|\bbilateral\b|\bthe two\b|\bcounterparts?\b|"
+    r"\bthey\s+(?:will|would|have|had|also|then|were|are|signed|held|met|agreed|discussed)\b",
+    re.I,
+)
+
+_IN_PLACE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?:[A-Z][\w'’-]+,?\s+){0,3}$")
+
+_VENUE_NOUN = re.compile(
+    r"\s+(?:talks|meeting|meetings|summit|conference|negotiations|round|session|forum)\b"
+)
+
+_FACILITY = re.compile(
+    r"\s+(?:naval\s+|air\s+|military\s+|army\s+)?(?:base|port|embassy|consulate|airport|"
+    r"facility|jetty|pier)\b",
+    re.I,
+)
+
+_OBJECT_GAP = re.compile(
+    r"^\s*(?:(?:to|in|into|at|with|on|by|for|of)\s+)?(?:(?:the|a|an|his|her|their|its)\s+)?"
+    r"(?:[A-Z][\w.'’-]*\s+){0,3}$"
+)
+
+_BETWEEN = re.compile(
+    r"\s+between\s+([^,;.]{3,120}?\s+and\s+[^,;]{3,80}?)(?=[,;]|\s+(?:on|in|at|followed|was|were|is|are|to|for)\b|$)"
+)
+
+_PRONOUN = re.compile(r"\b(?:she|he)\b")
+
+
+def document_pair(entities: Entities, sentences: Sequence[Sentence]) -> tuple[str, ...]:
+    """The two countries the document is most about (body mentions, people count too)."""
+    counts: Counter[str] = Counter()
+    for s in sentences:
+        if s.kind in ("body", "title", "caption"):
+            counts.update(c.code for c in entities.countries_in(s.start, s.end))
+    for a in entities.actors:
+        if a.country:
+            counts[a.country] += 1
+    return tuple(code for code, _ in counts.most_common(2))
+
+
+def _codes_between(
+    sent: Sentence, entities: Entities, rules: Rules, trig: Trigger, lo: int, hi: int
+) -> list[tuple[int, str, int]]:
+    """(position, code, place) for the countries in sent.text[lo:hi]; place is 0 for a
+    party, 1 for a facility's owner ("a U.S. naval base"), 2 for a location ("in Japan")."""
+    a, b = sent.start + lo, sent.start + hi
+    found: list[tuple[int, str, int]] = []
+    for c in entities.countries_in(a, b):
+        rel = c.start - sent.start
+        if _FACILITY.match(sent.text, c.end - sent.start):
+            place = 1  # "a U.S. naval base": whose base, not who takes part
+        elif (
+            _IN_PLACE.search(sent.text[max(0, rel - 60) : rel])
+            and c.kind in ("name", "short", "capital")
+        ) or (c.kind == "capital" and _VENUE_NOUN.match(sent.text, c.end - sent.start)):
+            place = 2  # "in Yokosuka, Japan", "the London talks": where it happens
+        else:
+            place = 0
+        found.append((c.start, c.code, place))
+    found += [(x.start, x.country, 0) for x in entities.actors_in(a, b) if x.country]
+    if trig.type == "drill":
+        for s, _e, ne in named_spans(rules, sent.text[lo:hi]):
+            if not getattr(ne, "multilateral", False):
+                found += [(a + s, code, 0) for code in getattr(ne, "countries", ())]
+    found.sort()
+    return found
+
+
+def _pairs(
+    ordered: list[tuple[int, str, int]], trig: Trigger, sent: Sentence
+) -> list[tuple[str, ...]]:
+    codes = list(dict.fromkeys(code for _, code, _p in ordered))
+    if len(codes) >= 3:
+        # countries named only as the place of the event are not sides when two others
+        # remain; with one party left, a visit's or drill's location is the host
+        sides = list(dict.fromkeys(code for _, code, place in ordered if not place))
+        if len(sides) == 1 and trig.type in ("visit", "drill"):
+            hosts = [code for _, code, place in ordered if place == 2 and code != sides[0]]
+            hosts = hosts or [code for _, code, place in ordered if place and code != sides[0]]
+            if hosts:
+                sides = [sides[0], hosts[-1]]
+        if len(sides) >= 2:
+            ordered = [o for o in ordered if o[1] in sides]
+            codes = sides
+        elif not sides and trig.type not in ("visit", "drill"):
+            return []  # "a campaign against rinderpest in Bangladesh, Bhutan, India": places only
+    if len(codes) == 2:
+        return [tuple(sorted(codes))]
+    if len(codes) >= 3:
+        trig_abs = sent.start + trig.start
+        before = [code for pos, code, _p in ordered if pos < trig_abs]
+        after = [code for pos, code, _p in ordered if pos >= trig_abs]
+        if trig.type == "meeting" and before:
+            subject = before[0]
+            partners = [c for c in dict.fromkeys(before[1:] + after) if c != subject]
+            if len(partners) >= 2:
+                return [tuple(sorted((subject, p))) for p in partners]
+        return [tuple(sorted(codes))]
+    return []
+
+
+def _guest_host(
+    sent: Sentence, trig: Trigger, entities: Entities, rules: Rules, cs: int, ce: int
+) -> tuple[str, ...] | None:
+    """Rule ``guest_host``: a visit's host is the country right after its trigger ("travels
+    to Cambodia", "visit by Chinese warships"), the guest the nearest one before it in
+    the clause ("Austin travels to ..."); a pair only when both are found and differ."""
+    codes = _codes_between(sent, entities, rules, trig, cs, ce)
+    after = [
+        (pos, code)
+        for pos, code, _p in codes
+        if pos >= sent.start + trig.end
+        and _OBJECT_GAP.match(sent.text[trig.end : pos - sent.start])
+    ]
+    before = [(pos, code) for pos, code, _p in codes if pos < sent.start + trig.start]
+    if not after or not before:
+        return None
+    host = after[0][1]
+    guest = before[-1][1]
+    if host == guest:
+        return None
+    return tuple(sorted((guest, host)))
+
+
+def _protagonist_pair(
+    sent: Sentence, trig: Trigger, entities: Entities, rules: Rules, cs: int, ce: int
+) -> tuple[str, ...] | None:
+    """Rule ``protagonist``: "she was in a bilateral meeting with US Secretary ... Mattis":
+    a subject pronoun stands for the last person named before the sentence."""
+    if not _PRONOUN.search(sent.text[cs : trig.start]):
+        return None
+    codes = _codes_between(sent, entities, rules, trig, cs, ce)
+    sides = list(dict.fromkeys(code for _, code, place in codes if not place))
+    if len(sides) != 1:
+        return None
+    earlier = [a for a in entities.actors if a.end <= sent.start and a.country]
+    if not earlier:
+        return None
+    # the person the story is about: the most often named so far, the first named on a tie
+    counts = Counter(a.name for a in earlier)
+    first: dict[str, int] = {}
+    for i, a in enumerate(earlier):
+        first.setdefault(a.name, i)
+    hero = max(earlier, key=lambda a: (counts[a.name], -first[a.name]))
+    if hero.country == sides[0]:
+        return None
+    return tuple(sorted((sides[0], hero.country or "")))
+
+
+def find_sides(
+    sent: Sentence, trig: Trigger, entities: Entities, rules: Rules, doc_pair: tuple[str, ...]
+) -> tuple[list[tuple[str, ...]], bool]:
+    cs, ce = clause_span(sent.text, trig.start)
+    pronoun = _protagonist_pair(sent, trig, entities, rules, cs, ce)
+    if pronoun:
+        return [pronoun], True
+    if trig.type == "visit":
+        directed = _guest_host(sent, trig, entities, rules, cs, ce)
+        if directed:
+            return [directed], True
+    between = _BETWEEN.match(sent.text, trig.end)
+    if between:
+        codes = _codes_between(sent, entities, rules, trig, between.start(1), between.end(1))
+        pair = list(dict.fromkeys(code for _, code, _p in codes))
+        if len(pair) == 2:
+            return [tuple(sorted(pair))], True
+    for lo, hi in ((cs, ce), (0, len(sent.text))):
+        pairs = _pairs(_codes_between(sent, entities, rules, trig, lo, hi), trig, sent)
+        if pairs:
+            return pairs, True
+    whole = _codes_between(sent, entities, rules, trig, 0, len(sent.text))
+    codes = list(dict.fromkeys(code for _, code, _p in whole))
+    if len(codes) == 1 and len(doc_pair) == 2 and codes[0] in doc_pair:
+        return [tuple(sorted(doc_pair))], bool(_BILATERAL.search(sent.text))
+    if not codes and len(doc_pair) == 2 and _BILATERAL.search(sent.text):
+        return [tuple(sorted(doc_pair))], True
+    return [], False
+
+
+def location(sent: Sentence, entities: Entities) -> str | None:
+    for c in entities.countries_in(sent.start, sent.end):
+        if c.kind == "capital" and re.search(
+            r"\b(?:in|at|to)\s+$", sent.text[: c.start - sent.start]
+        ):
+            return c.text
+    return None
