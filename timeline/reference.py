@@ -99,7 +99,7 @@ def actors_on(
     rows.sort(
         key=lambda r: (
             r["country"] or "",
-            kind_order.get(r["office_kind"], 9),
+            kind_order.get(r["office_kind"] or "", 9),
             r["valid_from"] or "",
             r["name"],
         )

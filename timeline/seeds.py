@@ -46,7 +46,7 @@ def load_reference_data(db: Database, seed_dir: Path | None = None) -> dict[str,
                 (a, code)
                 for a, code in session.execute(select(CountryAlias.alias, CountryAlias.code))
             }
-            wanted_alias = {}
+            wanted_alias: dict[tuple[str, str], str] = {}
             for c in data.countries:
                 for al in c.aliases:
                     wanted_alias.setdefault((al.alias, al.code), al.kind)
@@ -61,36 +61,40 @@ def load_reference_data(db: Database, seed_dir: Path | None = None) -> dict[str,
                     delete(CountryAlias).where(CountryAlias.alias == a, CountryAlias.code == code)
                 )
 
-            actors = {a.slug: a for a in session.scalars(select(Actor))}
-            for a in data.actors:
-                row = actors.get(a.id)
-                if row is None:
-                    row = Actor(slug=a.id, name=a.name, kind="person", country=a.country)
-                    session.add(row)
+            stored = {x.slug: x for x in session.scalars(select(Actor))}
+            for person in data.actors:
+                actor_row = stored.get(person.id)
+                if actor_row is None:
+                    actor_row = Actor(
+                        slug=person.id, name=person.name, kind="person", country=person.country
+                    )
+                    session.add(actor_row)
                 else:
-                    row.name, row.country = a.name, a.country
-                aliases = [ActorAlias(alias=x, kind="full") for x in dict.fromkeys(a.aliases)]
+                    actor_row.name, actor_row.country = person.name, person.country
+                aliases = [ActorAlias(alias=x, kind="full") for x in dict.fromkeys(person.aliases)]
                 aliases += [
                     ActorAlias(alias=x, kind="short")
-                    for x in dict.fromkeys(a.short)
-                    if x not in a.aliases
+                    for x in dict.fromkeys(person.short)
+                    if x not in person.aliases
                 ]
                 new_alias = {(x.alias, x.kind) for x in aliases}
-                if {(x.alias, x.kind) for x in row.aliases} != new_alias:
-                    row.aliases = aliases
+                if {(x.alias, x.kind) for x in actor_row.aliases} != new_alias:
+                    actor_row.aliases = aliases
                 roles = [
                     ActorRole(
                         office=r.office,
                         office_kind=r.kind,
-                        country=a.country,
+                        country=person.country,
                         valid_from=_first_day(r.valid_from),
                         valid_to=_last_day(r.valid_to),
                     )
-                    for r in a.roles
+                    for r in person.roles
                 ]
                 key = {(r.office, r.office_kind, r.valid_from, r.valid_to) for r in roles}
-                if {(r.office, r.office_kind, r.valid_from, r.valid_to) for r in row.roles} != key:
-                    row.roles = roles
+                if {
+                    (r.office, r.office_kind, r.valid_from, r.valid_to) for r in actor_row.roles
+                } != key:
+                    actor_row.roles = roles
     return {
         "countries": len(data.countries),
         "aliases": len(wanted_alias),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import Any
 
 import click
 
@@ -128,7 +129,7 @@ def extract_cmd(path: str, published: str | None, fmt: str) -> None:
     """
     from timeline.errors import UsageError
     from timeline.extract.pipeline import extract_document
-    from timeline.extract.read import ReadFailure, iter_documents
+    from timeline.extract.read import ReadFailure, ReadWarning, iter_documents
     from timeline.extract.report import event_json, events_table
     from timeline.partialdate import PartialDate, PartialDateError
 
@@ -137,14 +138,12 @@ def extract_cmd(path: str, published: str | None, fmt: str) -> None:
             PartialDate.parse(published)
         except PartialDateError as exc:
             raise UsageError(f"--published: {exc}") from exc
-    docs = [
-        d
-        for d in iter_documents([path], published=published, stdin=sys.stdin)
-        if type(d).__name__ != "ReadWarning"
-    ]
-    out = []
+    out: list[dict[str, Any]] = []
     failed = False
-    for d in docs:
+    for d in iter_documents([path], published=published, stdin=sys.stdin):
+        if isinstance(d, ReadWarning):
+            echo_err(f"warning: {d}")
+            continue
         if isinstance(d, ReadFailure):
             echo_err(f"error: {d}")
             failed = True

@@ -147,12 +147,12 @@ def compile_rules(seed_dir: Path | None = None) -> Rules:
     not_countries = {p: True for p in _phrases(data.cues.get("not_country", ()))}
     full: dict[str, str] = {}
     short: dict[str, str] = {}
-    for a in data.actors:
-        full.setdefault(a.name, a.id)
-        for al in a.aliases:
-            full.setdefault(al, a.id)
-        for s in a.short:
-            short.setdefault(s, a.id)
+    for person in data.actors:
+        full.setdefault(person.name, person.id)
+        for al in person.aliases:
+            full.setdefault(al, person.id)
+        for s in person.short:
+            short.setdefault(s, person.id)
     offices: dict[str, tuple[str, str]] = {}
     for o in data.offices:
         offices.setdefault(o.title, (o.title, o.kind))

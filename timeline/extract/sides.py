@@ -186,8 +186,10 @@ def find_sides(
             return [directed], True
     between = _BETWEEN.match(sent.text, trig.end)
     if between:
-        codes = _codes_between(sent, entities, rules, trig, between.start(1), between.end(1))
-        pair = list(dict.fromkeys(code for _, code, _p in codes))
+        between_codes = _codes_between(
+            sent, entities, rules, trig, between.start(1), between.end(1)
+        )
+        pair = list(dict.fromkeys(code for _, code, _p in between_codes))
         if len(pair) == 2:
             return [tuple(sorted(pair))], True
     for lo, hi in ((cs, ce), (0, len(sent.text))):
