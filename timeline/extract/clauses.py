@@ -11,7 +11,7 @@ import re
 
 CLAUSE_BREAK = re.compile(
     r"[;:]|\s[–—]\s|,\s+(?:but|while|whereas|although|though|which|who|where|as|after|before"
-    r"|and\s+(?:the|a|an|his|her|their|it|he|she|they))\s|\s(?:who|which|whom|whose|when)\s"
+    r"|and\s+(?:the|a|an|his|her|their|it|he|she|they|will|would|then|later))\s|\s(?:who|which|whom|whose|when)\s"
     r"|\.\s"
 )
 FINE_BREAK = re.compile(CLAUSE_BREAK.pattern + r"|,\s")

@@ -22,6 +22,10 @@ _STOP_WORDS = {
     "Is", "Was", "Mr", "Mr.", "Ms", "Ms.", "Dr", "Dr.", "H.E.", "Samdech", "General",
 }  # fmt: skip
 _POSSESSIVE = re.compile(r"^(?:'s|’s)?\s*$")
+_APPOSITION = re.compile(
+    r"(?<![\w.])(?P<name>[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?(?:\s+[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?){1,2})"
+    r",\s+(?:who|the|a|an)\s[^.;:]{0,90}"
+)
 
 
 _UPPER = re.compile(r"[A-Z]")
@@ -94,6 +98,7 @@ def find_actors(
     unknown people introduced by an office title ("Defence Minister Tea Seiha")."""
     out: list[ActorMention] = []
     seen_ids: set[str] = set()
+    introduced: dict[str, ActorMention] = {}
     for sent in sentences:
         seg = sent.text
         base = sent.start
@@ -140,8 +145,56 @@ def find_actors(
             country = _title_country(seg, s, base, countries)
             out.append(ActorMention(base + ns, base + ne, name, name, None, country, title))
             spans.append((ns, ne))
+        _introduced(sent, countries, spans, introduced, out)
     out.sort(key=lambda a: a.start)
     return out
+
+
+def _introduced(
+    sent: Sentence,
+    countries: Sequence[CountryMention],
+    spans: list[tuple[int, int]],
+    introduced: dict[str, ActorMention],
+    out: list[ActorMention],
+) -> None:
+    """Rule ``introduced_person``: a name the seeds do not know, introduced by an apposition
+    that names a country ("Eduard Mikhailov, who ... commands the Russian navy"), belongs to
+    that country; later, the surname alone refers to the same person."""
+    seg, base = sent.text, sent.start
+    for m in _APPOSITION.finditer(seg):
+        ns, ne = m.span("name")
+        if any(a < ne and ns < b for a, b in spans) or m.group("name").split()[0] in _STOP_WORDS:
+            continue
+        inside = [
+            c
+            for c in countries
+            if base + m.end("name") < c.start <= base + m.end() and c.kind in ("demonym", "name")
+        ]
+        if not inside or any(c.start < base + ne and base + ns < c.end for c in countries):
+            continue
+        name = m.group("name")
+        person = ActorMention(base + ns, base + ne, name, name, None, inside[0].code, None)
+        out.append(person)
+        spans.append((ns, ne))
+        introduced[name.split()[-1]] = person
+    for surname, person in introduced.items():
+        for m in re.finditer(rf"\b{re.escape(surname)}\b", seg):
+            if base + m.start() <= person.start or any(
+                a < m.end() and m.start() < b for a, b in spans
+            ):
+                continue
+            out.append(
+                ActorMention(
+                    base + m.start(),
+                    base + m.end(),
+                    surname,
+                    person.name,
+                    None,
+                    person.country,
+                    None,
+                )
+            )
+            spans.append(m.span())
 
 
 def _title_country(

@@ -236,14 +236,18 @@ def sentence_candidates(
                     date_role=when.role,  # type: ignore[arg-type]
                 )
             )
-    # rule ``visit_includes_talks`` within a sentence: "visited X and held talks with Y"
-    visits = {c.countries for c in out if c.type == "visit"}
+
+    # rule ``visit_includes_talks`` within a clause: "visited X and held talks with Y"
+    def clause_of(c: Candidate) -> tuple[int, int]:
+        return clause_span(sent.text, max(0, sent.text.find(c.trigger)))
+
+    visits = {(c.countries, clause_of(c)) for c in out if c.type == "visit"}
     return [
         c
         for c in out
         if not (
             c.type == "meeting"
-            and c.countries in visits
+            and (c.countries, clause_of(c)) in visits
             and c.subtype not in rules.subtypes.distinct
         )
     ]
