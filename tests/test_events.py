@@ -1,0 +1,86 @@
+"""Extraction rules on sentences written for these tests: the event, its sides, its own date
+and its status, or no event at all."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from timeline.extract.pipeline import extract_document
+from timeline.extract.records import Document
+from timeline.partialdate import PartialDate
+
+
+def events(text: str, published: str | None = "2020-02-03") -> list[tuple[object, ...]]:
+    doc = Document(
+        name="t.txt", text=text, published=PartialDate.parse(published) if published else None
+    )
+    return [
+        (
+            e.type,
+            "-".join(e.countries),
+            e.date.iso() if e.date else None,
+            e.date_end.iso() if e.date_end else None,
+            e.status,
+        )
+        for e in extract_document(doc).events
+        if e.date is not None
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a planned range, announced on a Monday (2020-02-03)
+            "Indonesian President Joko Widodo will pay a state visit to Australia from "
+            "February 8 to 10, the foreign ministry said on Monday.",
+            [("visit", "AU-ID", "2020-02-08", "2020-02-10", "planned")],
+        ),
+        (  # a weekday in the past, a signing
+            "Vietnam and the Philippines signed a memorandum of understanding on maritime "
+            "cooperation in Hanoi on Tuesday.",
+            [("agreement", "PH-VN", "2020-01-28", None, "occurred")],
+        ),
+        (  # a phone call between two people the seeds know
+            "Chinese Foreign Minister Wang Yi held a phone call with his Russian counterpart "
+            "Sergei Lavrov on Wednesday.",
+            [("meeting", "CN-RU", "2020-01-29", None, "occurred")],
+        ),
+        (  # a cancelled trip
+            "Japan's defence minister cancelled a planned trip to South Korea next week, "
+            "officials said.",
+            [("visit", "JP-KR", "2020-02-10", "2020-02-16", "cancelled")],
+        ),
+        (  # the date of the reporting verb does not date the event
+            "The ministry announced on Monday that the two navies of Thailand and Malaysia "
+            "will hold a joint exercise in March.",
+            [("drill", "MY-TH", "2020-03", None, "planned")],
+        ),
+    ],
+)
+def test_events_sentence_yields_the_event(text, expected):
+    assert events(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The two countries should hold more joint drills, an analyst said.",  # suggestion
+        "Thailand did not send its foreign minister to Laos on Friday.",  # negation
+        "About 30 Japanese commercial banks have outstanding loans to Brazil, the bank said.",
+        "Officials from Cambodia say visits should be encouraged.",
+    ],
+)
+def test_events_sentence_yields_no_event(text):
+    assert events(text) == []
+
+
+def test_events_no_publication_date_means_no_guessed_day():
+    assert events("Vietnam and Laos signed an agreement on Tuesday.", published=None) == []
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(max_size=400), st.sampled_from([None, "2024", "2024-05", "2024-05-07"]))
+def test_events_never_raise_on_arbitrary_text(text, published):
+    events(text, published)
