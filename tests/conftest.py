@@ -22,6 +22,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from timeline.db import Database, open_database
+from timeline.digest import refresh as refresh_digests
 from timeline.models import (
     Country,
     CountryAlias,
@@ -357,6 +358,7 @@ def add_sample_data(db: Database) -> None:
         for event in (visit, drill, summit, agreement, cancelled):
             session.add(event)
             session.flush()  # ids 1..5 in this order
+        refresh_digests(session, range(1, 6))  # as the store does for the events it writes
 
 
 def _source(document: str, published: str | None, sentence: str, date_text: str | None, **meta):

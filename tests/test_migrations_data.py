@@ -25,6 +25,7 @@ from timeline.db import (
     open_database,
     upgrade,
 )
+from timeline.digest import refresh
 from timeline.models import Document, Event, EventActor, EventCountry, Mention
 
 PG_ENV = "TIMELINE_TEST_PG_URL"
@@ -87,6 +88,8 @@ def populate(url: str) -> None:
             )
         ]
         session.add(event)
+        session.flush()
+        refresh(session, [event.id])  # what `timeline db refresh` does after edits by hand
     db.close()
 
 

@@ -413,7 +413,8 @@ def test_idempotent_reingest_and_renamed_copies(new_db: str, tmp_path: Path) -> 
     write(copies / "renamed.md", article(0))
     write(copies / "crlf.txt", article(1).replace("\n", "\r\n").encode())
     write(copies / "padded.txt", article(2).replace("---\nThe", "---\n\n  The") + "\n \n")
-    record = {"id": "rec", "text": article(3, front_matter=False), "title": "Another title"}
+    # (a JSONL record without an id; with an id of its own it would be a document of its own)
+    record = {"text": article(3, front_matter=False), "title": "Another title"}
     lines = [json.dumps(record)]
     write(copies / "wire.jsonl", "\n".join(lines) + "\n")
     copy = timeline(new_db, "ingest", str(copies), "--publisher", "Other", "--url", "http://x")
@@ -644,9 +645,7 @@ def test_internal_error_prints_one_line_and_exits_1(monkeypatch, capsys, tmp_pat
     monkeypatch.setattr("timeline.db.open_database", _boom)
     monkeypatch.setattr("sys.argv", ["timeline", "--db", f"sqlite:///{tmp_path}/x.db", "stats"])
     monkeypatch.delenv("TIMELINE_DEBUG", raising=False)
-    with pytest.raises(SystemExit) as exit_info:
-        cli_module.main()
-    assert exit_info.value.code == 1
+    assert cli_module.run() == 1
     err = capsys.readouterr().err
     assert err == (
         "Error: internal error: RuntimeError: boom second line\n"
@@ -655,7 +654,7 @@ def test_internal_error_prints_one_line_and_exits_1(monkeypatch, capsys, tmp_pat
 
     monkeypatch.setenv("TIMELINE_DEBUG", "1")
     with pytest.raises(RuntimeError, match="boom"):
-        cli_module.main()
+        cli_module.run()
 
 
 def test_internal_error_in_a_subprocess_has_no_traceback(tmp_path: Path) -> None:

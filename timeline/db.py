@@ -7,12 +7,14 @@ import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
-from sqlalchemy.orm import Session, sessionmaker
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
+    from sqlalchemy.orm import Session, sessionmaker
 
 from timeline.config import MIGRATIONS_DIR, database_url
 from timeline.errors import DatabaseError
@@ -124,7 +126,13 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def current_revision_conn(conn: Any) -> str | None:
-    if not inspect(conn).has_table("alembic_version"):
+    if conn.dialect.name == "sqlite":  # cheaper than an Inspector, which every command pays
+        exists = conn.exec_driver_sql(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+        ).first()
+    else:
+        exists = inspect(conn).has_table("alembic_version")
+    if not exists:
         return None
     row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
     return row[0] if row else None
@@ -138,6 +146,17 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         with conn.begin():
             if current_revision_conn(conn) != head_revision() or revision != "head":
                 command.upgrade(alembic_config(connection=conn), revision)
+                if current_revision_conn(conn) == head_revision():
+                    _fill_derived(conn)
+
+
+def _fill_derived(conn: Any) -> None:
+    """Data that a migration leaves to the application: digests of events stored before the
+    event_digest table existed (computed by the code of the head schema, which is now the
+    schema of the database)."""
+    from timeline.digest import refresh_missing
+
+    refresh_missing(conn)
 
 
 def downgrade(engine: Engine, revision: str) -> None:
@@ -148,21 +167,37 @@ def downgrade(engine: Engine, revision: str) -> None:
             command.downgrade(alembic_config(connection=conn), revision)
 
 
-@dataclass
 class Database:
-    """An engine plus a session factory; the object the CLI hands to every command."""
+    """An engine plus, made on first use, a session factory: the object the CLI hands to
+    every command. Reading commands use ``connect()`` (Core only: the ORM is never imported
+    on the query path); writers use ``session()``."""
 
-    engine: Engine
-    sessions: sessionmaker[Session]
+    def __init__(self, engine: Engine, sessions: sessionmaker[Session] | None = None) -> None:
+        self.engine = engine
+        self._sessions = sessions
 
     @property
     def url(self) -> str:
         return self.engine.url.render_as_string(hide_password=True)
 
+    @property
+    def sessions(self) -> sessionmaker[Session]:
+        if self._sessions is None:
+            from sqlalchemy.orm import sessionmaker
+
+            self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        return self._sessions
+
     @contextmanager
     def session(self) -> Iterator[Session]:
         with self.sessions() as session:
             yield session
+
+    @contextmanager
+    def connect(self) -> Iterator[Connection]:
+        """A Core connection for reading."""
+        with self.engine.connect() as conn:
+            yield conn
 
     def close(self) -> None:
         self.engine.dispose()
@@ -170,8 +205,7 @@ class Database:
 
 def open_database(url: str | None = None, *, migrate: bool = True, seed: bool = True) -> Database:
     """Open (and on first use create, migrate and seed) the database at ``url``."""
-    engine = make_engine(url)
-    db = Database(engine, sessionmaker(engine, expire_on_commit=False))
+    db = Database(make_engine(url))
     if migrate:
         ensure_current(db, seed=seed)
     return db

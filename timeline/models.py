@@ -1,88 +1,68 @@
-"""The relational schema as SQLAlchemy 2 typed models.
-
-Dates are real DATE columns (the first day of the period) plus a precision, so SQL users
-can filter and sort; ``date_end`` is the last day covered when the event spans days.
-"""
+"""ORM classes for the write side (ingest, seeds, tests), mapped onto the Core tables of
+timeline.schema, which hold the column definitions. Reading code uses the tables directly
+and never imports this module (or the ORM)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import (
-    Boolean,
-    Date,
-    DateTime,
-    ForeignKey,
-    Index,
-    Integer,
-    MetaData,
-    String,
-    Text,
-    UniqueConstraint,
-    func,
-)
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, relationship
 
-NAMING_CONVENTION = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
+from timeline import schema
+
+NAMING_CONVENTION = schema.NAMING_CONVENTION
 
 
 class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    metadata = schema.metadata
 
 
 class Document(Base):
-    __tablename__ = "document"
+    __table__ = schema.document
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    sha256: Mapped[str] = mapped_column(String(64), unique=True)
-    name: Mapped[str] = mapped_column(String(500))
-    title: Mapped[str | None] = mapped_column(Text)
-    publisher: Mapped[str | None] = mapped_column(String(300))
-    url: Mapped[str | None] = mapped_column(Text)
-    published: Mapped[dt.date | None] = mapped_column(Date)
-    published_precision: Mapped[str | None] = mapped_column(String(5))
-    published_basis: Mapped[str | None] = mapped_column(String(20))
-    text: Mapped[str] = mapped_column(Text)
-    ingested_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+    id: Mapped[int]
+    sha256: Mapped[str]
+    name: Mapped[str]
+    title: Mapped[str | None]
+    publisher: Mapped[str | None]
+    url: Mapped[str | None]
+    published: Mapped[dt.date | None]
+    published_precision: Mapped[str | None]
+    published_basis: Mapped[str | None]
+    text: Mapped[str]
+    ingested_at: Mapped[dt.datetime]
 
     mentions: Mapped[list[Mention]] = relationship(back_populates="document")
 
 
 class Country(Base):
-    __tablename__ = "country"
+    __table__ = schema.country
 
-    code: Mapped[str] = mapped_column(String(2), primary_key=True)
-    name: Mapped[str] = mapped_column(String(200))
+    code: Mapped[str]
+    name: Mapped[str]
 
     aliases: Mapped[list[CountryAlias]] = relationship(back_populates="country")
 
 
 class CountryAlias(Base):
-    __tablename__ = "country_alias"
-    __table_args__ = (UniqueConstraint("alias", "code"),)
+    __table__ = schema.country_alias
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    alias: Mapped[str] = mapped_column(String(200), index=True)
-    code: Mapped[str] = mapped_column(ForeignKey("country.code", ondelete="CASCADE"))
-    kind: Mapped[str] = mapped_column(String(20))
+    id: Mapped[int]
+    alias: Mapped[str]
+    code: Mapped[str]
+    kind: Mapped[str]
 
     country: Mapped[Country] = relationship(back_populates="aliases")
 
 
 class Actor(Base):
-    __tablename__ = "actor"
+    __table__ = schema.actor
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    slug: Mapped[str] = mapped_column(String(200), unique=True)
-    name: Mapped[str] = mapped_column(String(300))
-    kind: Mapped[str] = mapped_column(String(20), default="person")
-    country: Mapped[str | None] = mapped_column(ForeignKey("country.code"), index=True)
+    id: Mapped[int]
+    slug: Mapped[str]
+    name: Mapped[str]
+    kind: Mapped[str]
+    country: Mapped[str | None]
 
     aliases: Mapped[list[ActorAlias]] = relationship(
         back_populates="actor", cascade="all, delete-orphan"
@@ -93,50 +73,48 @@ class Actor(Base):
 
 
 class ActorAlias(Base):
-    __tablename__ = "actor_alias"
-    __table_args__ = (UniqueConstraint("actor_id", "alias"),)
+    __table__ = schema.actor_alias
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    actor_id: Mapped[int] = mapped_column(ForeignKey("actor.id", ondelete="CASCADE"))
-    alias: Mapped[str] = mapped_column(String(300), index=True)
-    kind: Mapped[str] = mapped_column(String(10), default="full")  # full | short
+    id: Mapped[int]
+    actor_id: Mapped[int]
+    alias: Mapped[str]
+    kind: Mapped[str]
 
     actor: Mapped[Actor] = relationship(back_populates="aliases")
 
 
 class ActorRole(Base):
-    __tablename__ = "actor_role"
+    __table__ = schema.actor_role
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    actor_id: Mapped[int] = mapped_column(ForeignKey("actor.id", ondelete="CASCADE"), index=True)
-    office: Mapped[str] = mapped_column(String(200))
-    office_kind: Mapped[str] = mapped_column(String(30))
-    country: Mapped[str | None] = mapped_column(ForeignKey("country.code"))
-    valid_from: Mapped[dt.date | None] = mapped_column(Date)
-    valid_to: Mapped[dt.date | None] = mapped_column(Date)
+    id: Mapped[int]
+    actor_id: Mapped[int]
+    office: Mapped[str]
+    office_kind: Mapped[str]
+    country: Mapped[str | None]
+    valid_from: Mapped[dt.date | None]
+    valid_to: Mapped[dt.date | None]
 
     actor: Mapped[Actor] = relationship(back_populates="roles")
 
 
 class Event(Base):
-    __tablename__ = "event"
-    __table_args__ = (Index("ix_event_date_start_type", "date_start", "type"),)
+    __table__ = schema.event
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    type: Mapped[str] = mapped_column(String(20), index=True)
-    subtype: Mapped[str | None] = mapped_column(String(60))
-    date_start: Mapped[dt.date | None] = mapped_column(Date)
-    date_end: Mapped[dt.date | None] = mapped_column(Date)
-    precision: Mapped[str | None] = mapped_column(String(5))
-    end_precision: Mapped[str | None] = mapped_column(String(5))
-    status: Mapped[str] = mapped_column(String(10))
-    location: Mapped[str | None] = mapped_column(String(200))
-    name: Mapped[str | None] = mapped_column(String(200))
-    summary: Mapped[str | None] = mapped_column(Text)
-    cameo: Mapped[str | None] = mapped_column(String(4))
-    origin: Mapped[str] = mapped_column(String(10), default="extracted")
-    reviewed: Mapped[bool] = mapped_column(Boolean, default=False)
-    conflicts: Mapped[str | None] = mapped_column(Text)
+    id: Mapped[int]
+    type: Mapped[str]
+    subtype: Mapped[str | None]
+    date_start: Mapped[dt.date | None]
+    date_end: Mapped[dt.date | None]
+    precision: Mapped[str | None]
+    end_precision: Mapped[str | None]
+    status: Mapped[str]
+    location: Mapped[str | None]
+    name: Mapped[str | None]
+    summary: Mapped[str | None]
+    cameo: Mapped[str | None]
+    origin: Mapped[str]
+    reviewed: Mapped[bool]
+    conflicts: Mapped[str | None]
 
     countries: Mapped[list[EventCountry]] = relationship(
         back_populates="event", cascade="all, delete-orphan"
@@ -150,53 +128,61 @@ class Event(Base):
 
 
 class EventCountry(Base):
-    __tablename__ = "event_country"
-    __table_args__ = (Index("ix_event_country_code_event", "code", "event_id"),)
+    __table__ = schema.event_country
 
-    event_id: Mapped[int] = mapped_column(
-        ForeignKey("event.id", ondelete="CASCADE"), primary_key=True
-    )
-    code: Mapped[str] = mapped_column(ForeignKey("country.code"), primary_key=True)
-    side: Mapped[str | None] = mapped_column(String(20))  # host | guest | participant
+    event_id: Mapped[int]
+    code: Mapped[str]
+    side: Mapped[str | None]
 
     event: Mapped[Event] = relationship(back_populates="countries")
 
 
 class EventActor(Base):
-    __tablename__ = "event_actor"
+    __table__ = schema.event_actor
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
-    actor_id: Mapped[int | None] = mapped_column(ForeignKey("actor.id"))
-    name: Mapped[str] = mapped_column(String(300))
-    country: Mapped[str | None] = mapped_column(String(2))
-    role_on_date: Mapped[str | None] = mapped_column(String(200))
+    id: Mapped[int]
+    event_id: Mapped[int]
+    actor_id: Mapped[int | None]
+    name: Mapped[str]
+    country: Mapped[str | None]
+    role_on_date: Mapped[str | None]
 
     event: Mapped[Event] = relationship(back_populates="actors")
 
 
 class Mention(Base):
-    __tablename__ = "mention"
-    __table_args__ = (UniqueConstraint("event_id", "document_id", "char_start"),)
+    __table__ = schema.mention
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
-    document_id: Mapped[int] = mapped_column(
-        ForeignKey("document.id", ondelete="CASCADE"), index=True
-    )
-    sentence: Mapped[str] = mapped_column(Text)
-    char_start: Mapped[int] = mapped_column(Integer)
-    char_end: Mapped[int] = mapped_column(Integer)
-    trigger: Mapped[str | None] = mapped_column(String(200))
-    date_text: Mapped[str | None] = mapped_column(String(200))
-    date_basis: Mapped[str | None] = mapped_column(String(20))
-    claimed_date: Mapped[dt.date | None] = mapped_column(Date)
-    claimed_date_end: Mapped[dt.date | None] = mapped_column(Date)
-    claimed_precision: Mapped[str | None] = mapped_column(String(5))
-    claimed_end_precision: Mapped[str | None] = mapped_column(String(5))
-    claimed_status: Mapped[str] = mapped_column(String(10))
-    date_quality: Mapped[int] = mapped_column(Integer, default=2)
-    date_role: Mapped[str] = mapped_column(String(5), default="point")
+    id: Mapped[int]
+    event_id: Mapped[int]
+    document_id: Mapped[int]
+    sentence: Mapped[str]
+    char_start: Mapped[int]
+    char_end: Mapped[int]
+    trigger: Mapped[str | None]
+    date_text: Mapped[str | None]
+    date_basis: Mapped[str | None]
+    claimed_date: Mapped[dt.date | None]
+    claimed_date_end: Mapped[dt.date | None]
+    claimed_precision: Mapped[str | None]
+    claimed_end_precision: Mapped[str | None]
+    claimed_status: Mapped[str]
+    date_quality: Mapped[int]
+    date_role: Mapped[str]
 
     event: Mapped[Event] = relationship(back_populates="mentions")
     document: Mapped[Document] = relationship(back_populates="mentions")
+
+
+class EventDigest(Base):
+    """Derived export columns of one event (see timeline.schema.event_digest)."""
+
+    __table__ = schema.event_digest
+
+    event_id: Mapped[int]
+    countries: Mapped[str]
+    actors: Mapped[str]
+    source_count: Mapped[int]
+    documents: Mapped[str]
+    first_sentence: Mapped[str | None]
+    csv_row: Mapped[str]

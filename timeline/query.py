@@ -20,24 +20,40 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ARRAY, Integer, and_, any_, bindparam, exists, extract, func, or_, select
-from sqlalchemy.orm import Session
 
+from timeline import schema
 from timeline.errors import TimelineError, UnknownCountryError, UsageError
-from timeline.models import Country, Document, Event, EventActor, EventCountry, Mention
 from timeline.partialdate import PRECISION_RANK, PartialDate
 from timeline.reference import resolve_country
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
+    from sqlalchemy.orm import Session
+
+    # What the reading functions take: a Core connection (the CLI; no ORM import) or a
+    # Session (tests, library users); both execute Core statements.
+    Reader = Connection | Session
 
 CHUNK_SIZE = 1000
 STATUSES = ("occurred", "planned", "cancelled")
 
-_E = Event.__table__
-_EC = EventCountry.__table__
-_EA = EventActor.__table__
-_M = Mention.__table__
-_D = Document.__table__
+_E = schema.event
+_EC = schema.event_country
+_EA = schema.event_actor
+_M = schema.mention
+_D = schema.document
+_C = schema.country
+
+
+def dialect_name(reader: Reader) -> str:
+    """The database dialect's name ("sqlite", "postgresql") of a Connection or a Session."""
+    dialect = getattr(reader, "dialect", None)
+    if dialect is None:
+        dialect = reader.get_bind().dialect  # type: ignore[union-attr]
+    return str(dialect.name)
 
 
 class EventNotFoundError(TimelineError):
@@ -76,7 +92,7 @@ class EventFilter:
 # -- country pairs -----------------------------------------------------------------------------
 
 
-def parse_pair(session: Session, values: Sequence[str]) -> tuple[str, ...]:
+def parse_pair(session: Reader, values: Sequence[str]) -> tuple[str, ...]:
     """Country codes, sorted, from --pair values: "US-KH", "kh-us", "cambodia-united states",
     or two separate values ("US", "KH"). Names may themselves contain hyphens and spaces
     ("Guinea-Bissau"): a value is first read as one country, then split at every hyphen.
@@ -94,14 +110,15 @@ def parse_pair(session: Session, values: Sequence[str]) -> tuple[str, ...]:
     return unique
 
 
-def _parse_pair_value(session: Session, value: str) -> tuple[str, ...]:
+def _parse_pair_value(session: Reader, value: str) -> tuple[str, ...]:
     value = value.strip()
     halves = value.split("-")
     if len(halves) == 2 and all(len(h.strip()) == 2 for h in halves):
-        # The common case, "US-KH": two codes, no name lookup needed.
-        found = [session.get(Country, h.strip().upper()) for h in halves]
-        if all(found):
-            return tuple(c.code for c in found)  # type: ignore[union-attr]
+        # The common case, "US-KH": two codes, one small query, no name lookup needed.
+        wanted = [h.strip().upper() for h in halves]
+        known = set(session.scalars(select(_C.c.code).where(_C.c.code.in_(wanted))))
+        if all(code in known for code in wanted):
+            return tuple(wanted)
     errors: dict[str, UnknownCountryError] = {}
 
     def attempt(text: str) -> str | None:
@@ -258,11 +275,11 @@ class _Loader:
 
     MAX_CACHED_DOCUMENTS = 200_000
 
-    def __init__(self, session: Session, *, detail: bool = False) -> None:
+    def __init__(self, session: Reader, *, detail: bool = False) -> None:
         self.session = session
         self.detail = detail
         self.documents: dict[int, tuple[Any, ...]] = {}
-        postgres = session.get_bind().dialect.name == "postgresql"
+        postgres = dialect_name(session) == "postgresql"
 
         def among(column: Any) -> Any:
             if postgres:
@@ -394,7 +411,7 @@ def _chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
 
 
 def iter_events(
-    session: Session, flt: EventFilter, *, stream: bool = False, chunk_size: int = CHUNK_SIZE
+    session: Reader, flt: EventFilter, *, stream: bool = False, chunk_size: int = CHUNK_SIZE
 ) -> Iterator[dict[str, Any]]:
     """Matching events, ordered by date (undated last) then id, loaded chunk by chunk.
 
@@ -409,7 +426,7 @@ def iter_events(
         yield from loader.assemble(rows)
 
 
-def find_events(session: Session, flt: EventFilter) -> list[dict[str, Any]]:
+def find_events(session: Reader, flt: EventFilter) -> list[dict[str, Any]]:
     """Matching events in the JSON contract shape, ordered by date (undated last) then id."""
     return list(iter_events(session, flt))
 
@@ -437,7 +454,7 @@ def _dates_disagree(event: dict[str, Any], source: dict[str, Any]) -> bool:
     return not (inside or around)
 
 
-def get_event(session: Session, event_id: int) -> dict[str, Any]:
+def get_event(session: Reader, event_id: int) -> dict[str, Any]:
     """One event for `show`: the contract fields; each source with its own claim
     (claimed_date/claimed_date_end at their precision, claimed_status, date_text, where in
     the text); and ``conflicts``, one {document, field, claimed, event} per claim that
@@ -490,7 +507,7 @@ def _range_text(start: str | None, end: str | None) -> str | None:
 # -- counts ------------------------------------------------------------------------------------
 
 
-def stats(session: Session, pair: Sequence[str] | None = None) -> dict[str, Any]:
+def stats(session: Reader, pair: Sequence[str] | None = None) -> dict[str, Any]:
     """Counts of documents, events and mentions, and events by type, year and status.
 
     With ``pair``, only the events involving those countries (and their mentions and

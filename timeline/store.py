@@ -28,6 +28,7 @@ from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, selectinload
 
 from timeline.db import Database, write_connection_options
+from timeline.digest import refresh as refresh_digests
 from timeline.models import Actor, Country, Document, Event, EventActor, EventCountry, Mention
 from timeline.partialdate import PRECISION_RANK, PartialDate
 
@@ -508,6 +509,7 @@ def _store(db: Database, extraction: Any, summary: StoreSummary) -> None:
                 if slugs
                 else {}
             )
+            touched: set[int] = set()
             for merged in storable_events:
                 ev = _find_compatible(session, merged, subtypes) or _visit_holding(
                     session, merged, subtypes
@@ -546,6 +548,9 @@ def _store(db: Database, extraction: Any, summary: StoreSummary) -> None:
                 _apply_resolution(ev, resolve)
                 if ev.type == "visit":
                     _absorb_meetings(session, ev, subtypes, resolve)
+                touched.add(ev.id)
+            session.flush()
+            refresh_digests(session, touched)
             summary.documents_new += 1
 
 

@@ -54,18 +54,42 @@ def _register() -> None:
 _register()
 
 
-def main() -> None:
-    """The console script. An unexpected exception (a bug) prints one `Error: internal error`
-    line instead of a traceback and exits 1; TIMELINE_DEBUG=1 shows the traceback."""
-    try:
-        cli(prog_name="timeline")
-    except Exception as exc:
-        import os
-        import sys
+def run(args: list[str] | None = None) -> int:
+    """Run the command line (``args`` default to sys.argv) and return the exit status. An
+    unexpected exception (a bug) prints one `Error: internal error` line instead of a
+    traceback and gives 1; TIMELINE_DEBUG=1 lets the exception through."""
+    import os
 
+    try:
+        cli.main(args=args, prog_name="timeline")
+    except SystemExit as exc:
+        if isinstance(exc.code, int):
+            return exc.code
+        if exc.code is not None:
+            click.echo(str(exc.code), err=True)
+            return 1
+    except Exception as exc:
         if os.environ.get("TIMELINE_DEBUG", "") not in ("", "0"):
             raise
         message = " ".join(str(exc).split())[:500]
         click.echo(f"Error: internal error: {type(exc).__name__}: {message}", err=True)
         click.echo("set TIMELINE_DEBUG=1 for a traceback", err=True)
-        sys.exit(1)
+        return 1
+    return 0
+
+
+def main() -> None:
+    """The console script: run(), then end the process with os._exit once stdout and stderr
+    are flushed. The database is closed by then (cli's call_on_close); tearing down
+    SQLAlchemy's modules at interpreter exit would take longer than a small query (about
+    0.1 s) and has nothing left to do."""
+    import os
+    import sys
+
+    code = run()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (BrokenPipeError, ValueError):  # a closed pipe (`| head`) or a closed stream
+            pass
+    os._exit(code)

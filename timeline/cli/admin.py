@@ -38,9 +38,8 @@ def db_upgrade(app: App, revision: str, no_seed: bool) -> None:
     upgrade(engine, revision)
     rev = current_revision(engine)
     if not no_seed and rev == head_revision():
-        from sqlalchemy.orm import sessionmaker
 
-        load_reference_data(Database(engine, sessionmaker(engine)))
+        load_reference_data(Database(engine))
     echo_err(f"database at revision {rev}")
     engine.dispose()
 
@@ -69,6 +68,49 @@ def db_current(app: App) -> None:
     head = head_revision()
     click.echo(f"{cur or 'base'}{' (head)' if cur == head else f' (head is {head})'}")
     engine.dispose()
+
+
+@db_group.command("refresh")
+@pass_app
+def db_refresh(app: App) -> None:
+    """Recompute derived data (the event digests that CSV export reads) from the event,
+    event_country, event_actor, mention and document tables. Ingest keeps them current;
+    run this after adding or changing events with SQL.
+
+    \b
+    Examples:
+      timeline db refresh
+      timeline --db postgresql://localhost/timeline db refresh
+    """
+    import sys
+
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+    from sqlalchemy import text
+
+    from timeline.db import write_connection_options
+    from timeline.digest import refresh_all
+
+    db = app.db
+    with db.connect() as conn:
+        total = conn.scalar(text("SELECT count(*) FROM event")) or 0
+    show = sys.stderr.isatty()
+    with (
+        Progress(
+            TextColumn("refresh"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("events"),
+            console=Console(stderr=True),
+            disable=not show,
+            transient=True,
+        ) as progress,
+        db.engine.connect().execution_options(**write_connection_options(db.engine)) as conn,
+        conn.begin(),
+    ):
+        task = progress.add_task("refresh", total=total)
+        done = refresh_all(conn, on_progress=lambda n: progress.advance(task, n))
+    echo_err(f"refreshed the digests of {done:,} events")
 
 
 @click.command("seed")
@@ -122,7 +164,7 @@ def countries(app: App, fmt: str | None) -> None:
     from timeline.reference import COUNTRY_COLUMNS, list_countries
     from timeline.render import output_rows
 
-    with app.db.session() as session:
+    with app.db.connect() as session:
         rows = list_countries(session)
     output_rows(rows, COUNTRY_COLUMNS, resolve_format(fmt))
 
@@ -149,7 +191,7 @@ def actors(app: App, country: str | None, on: str | None, fmt: str | None) -> No
         date = PartialDate.parse(on) if on else None
     except PartialDateError as exc:
         raise UsageError(f"--on: {exc}") from exc
-    with app.db.session() as session:
+    with app.db.connect() as session:
         code = resolve_country(session, country) if country else None
         rows = actors_on(session, date, code)
     output_rows(rows, ACTOR_COLUMNS, resolve_format(fmt))

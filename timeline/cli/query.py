@@ -162,7 +162,7 @@ def query(app: App, fmt: str | None, pair: tuple[str, ...], **filters: Any) -> N
     """
     from timeline.export import export as write
 
-    with app.db.session() as session:
+    with app.db.connect() as session:
         flt = _event_filter(session, pair, **filters)
         write(session, flt, resolve_format(fmt), sys.stdout)
 
@@ -201,7 +201,7 @@ def export(
     """
     from timeline.export import export as write
 
-    with app.db.session() as session:
+    with app.db.connect() as session:
         flt = _event_filter(session, pair, **filters)
         if output == "-":
             write(session, flt, fmt, sys.stdout, title=title)
@@ -251,7 +251,7 @@ def show(app: App, event_id: int, fmt: str | None) -> None:
 
     from timeline.query import get_event
 
-    with app.db.session() as session:
+    with app.db.connect() as session:
         event = get_event(session, event_id)
     if _object_format(fmt) == "json":
         click.echo(json.dumps(event, ensure_ascii=False, indent=2))
@@ -302,7 +302,7 @@ def stats(app: App, pair: tuple[str, ...], fmt: str | None) -> None:
     from timeline.query import STATS_COLUMNS, parse_pair, stats_rows
     from timeline.query import stats as count
 
-    with app.db.session() as session:
+    with app.db.connect() as session:
         counts = count(session, parse_pair(session, pair) or None)
     if _object_format(fmt) == "json":
         click.echo(json.dumps(counts, ensure_ascii=False, indent=2))

@@ -211,6 +211,7 @@ def _document(
     basis: PublishedBasis,
     warnings: list[str],
     source_path: str,
+    record_id: str | None = None,
 ) -> Document | ReadFailure:
     if not text.strip():
         return ReadFailure(source_path, None, "empty document")
@@ -245,6 +246,7 @@ def _document(
         published_basis=published_basis,
         source_path=source_path,
         warnings=tuple(warnings),
+        record_id=record_id,
     )
 
 
@@ -319,8 +321,10 @@ def _record(
         return ReadFailure(source, number, "record has no text")
     own = {k: str(rec[k]).strip() for k in FIELDS if rec.get(k) not in (None, "")}
     rid = rec.get("id")
-    name = str(rid) if rid not in (None, "") else f"{base}:{number}"
-    return _document(ctx, name, _newlines(text), own, "record", warnings, f"{source}:{number}")
+    record_id = str(rid).strip() if rid not in (None, "") else None
+    name = record_id or f"{base}:{number}"
+    where = f"{source}:{number}"
+    return _document(ctx, name, _newlines(text), own, "record", warnings, where, record_id)
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,14 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(norm.encode("utf-8")).hexdigest()
 
 
+def document_key(text: str, record_id: str | None = None) -> str:
+    """content_hash(text) alone, or combined with the record id of a JSONL record."""
+    digest = content_hash(text)
+    if not record_id:
+        return digest
+    return hashlib.sha256(f"{digest}\n{record_id}".encode()).hexdigest()
+
+
 @dataclass(frozen=True)
 class Document:
     """One article as read, before any extraction."""
@@ -36,10 +44,15 @@ class Document:
     published_basis: PublishedBasis | None = None
     source_path: str | None = None  # where it was read from (for messages)
     warnings: tuple[str, ...] = ()  # e.g. "decoded as cp1252"
+    record_id: str | None = None  # the "id" of a JSONL record
 
     @property
     def sha256(self) -> str:
-        return content_hash(self.text)
+        """The document's identity: the hash of its text, and of its record id when it has
+        one. Two records of a collection with the same text but their own ids (a wire story
+        filed twice under two headlines) are two documents; the same file or record read
+        again is the same document."""
+        return document_key(self.text, self.record_id)
 
 
 SentenceKind = Literal["body", "caption", "title", "dateline"]
