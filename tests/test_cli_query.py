@@ -304,7 +304,7 @@ def test_cli_query_commands_have_help_with_examples(command):
 
 
 def test_cli_query_does_not_import_the_extractor(sample_url):
-    """A query must start fast: no dateparser, no extraction code, no alembic."""
+    """A query must start fast: no dateparser, no extraction code, no alembic, no ORM."""
     script = textwrap.dedent(
         f"""
         import io, json, sys
@@ -316,7 +316,7 @@ def test_cli_query_does_not_import_the_extractor(sample_url):
                 standalone_mode=False)
         assert [e["id"] for e in json.loads(out.getvalue())] == [3, 1, 5], out.getvalue()
         loaded = sorted(m for m in sys.modules
-                        if m in ("dateparser", "alembic")
+                        if m in ("dateparser", "alembic", "sqlalchemy.orm", "timeline.models")
                         or m.startswith(("dateparser.", "alembic.", "timeline.extract.")))
         print(json.dumps(loaded))
         """
@@ -330,6 +330,7 @@ def test_cli_query_does_not_import_the_extractor(sample_url):
     assert "timeline.extract.events" not in loaded
     assert [m for m in loaded if m.startswith("dateparser")] == []
     assert [m for m in loaded if m.startswith("alembic")] == []
+    assert "sqlalchemy.orm" not in loaded and "timeline.models" not in loaded
 
 
 def test_cli_export_to_a_missing_folder_fails_cleanly(sample_url, tmp_path):

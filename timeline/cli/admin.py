@@ -38,7 +38,6 @@ def db_upgrade(app: App, revision: str, no_seed: bool) -> None:
     upgrade(engine, revision)
     rev = current_revision(engine)
     if not no_seed and rev == head_revision():
-
         load_reference_data(Database(engine))
     echo_err(f"database at revision {rev}")
     engine.dispose()

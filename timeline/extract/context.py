@@ -6,6 +6,9 @@ day near it), takes the peg's date with the lowest quality, so that any stated d
 merging. References ("the talks will cover", "Mr Abe's recent tour", "ship visits", "after
 China donated ships") take none. Without a publication date, the ``tenure_window`` of the
 people named (timeline.extract.published) lends coarse dates to unresolved expressions.
+Before that, rules ``sequence`` ("Later on, ..." takes the day of the sentence before) and
+``within_visit`` (a planned meeting or signing falls within the days of a visit under way or
+ahead) date statements from their neighbours.
 """
 
 from __future__ import annotations
@@ -111,6 +114,8 @@ def with_context_dates(
                 else c
                 for c in candidates
             ]
+    candidates = in_sequence(candidates, dated)
+    candidates = within_visit(candidates, published)
     out = []
     for c in candidates:
         if (
@@ -129,6 +134,80 @@ def with_context_dates(
                 date_basis="context",
                 date_quality=0,
             )
+        out.append(c)
+    return out
+
+
+_SEQUENCE = re.compile(
+    r"^\W*(?:later(?:\s+on|\s+that\s+day|\s+in\s+the\s+day)?|afterwards|after\s+that|then|"
+    r"subsequently|thereafter|following\s+(?:this|that))\b",
+    re.I,
+)
+
+
+def in_sequence(
+    candidates: Sequence[Candidate], dated: Sequence[tuple[Sentence, Sequence[DateMention]]]
+) -> list[Candidate]:
+    """Rule ``sequence``: an undated statement whose sentence opens with a word of sequence
+    ("Later on, she will meet ...", "Afterwards", "Following this") happens on the day the
+    sentence just before it states ("On October 9 she will be welcomed ..."), when that
+    sentence states exactly one day."""
+    previous: dict[int, PartialDate] = {}
+    last: PartialDate | None = None
+    for sent, dates in dated:
+        if last is not None:
+            previous[sent.start] = last
+        days = [d.value for d in dates if d.value is not None]
+        single = len(days) == 1 and days[0].precision == "day"
+        last = days[0] if single else None
+    out = []
+    for c in candidates:
+        day = previous.get(c.sentence.start)
+        if c.date is None and day is not None and _SEQUENCE.match(c.sentence.text):
+            c = replace(c, date=day, date_text=None, date_basis="sequence", date_quality=0)
+        out.append(c)
+    return out
+
+
+_DURING_VISIT = frozenset({"meeting", "agreement"})
+
+
+def within_visit(candidates: Sequence[Candidate], published: PartialDate | None) -> list[Candidate]:
+    """Rule ``within_visit``: the programme of a visit under way or ahead. A planned meeting
+    or signing with no date of its own, between the two countries of a visit whose stated
+    days (a range of days) have not ended at publication, falls somewhere in those days: it
+    takes them as its date, with the lowest quality. Not when its sentence also names a
+    third country: that is another gathering."""
+    if published is None or published.precision != "day":
+        return list(candidates)
+    visits = [
+        c
+        for c in candidates
+        if c.type == "visit"
+        and c.date is not None
+        and c.date_end is not None
+        and c.date.precision == "day"
+        and c.date_quality >= 2
+        and c.date_end.first_day() >= published.first_day()
+    ]
+    others: dict[int, set[str]] = {}  # the countries each sentence's candidates name
+    for c in candidates:
+        others.setdefault(c.sentence.start, set()).update(c.countries)
+    out = []
+    for c in candidates:
+        if c.date is None and c.status == "planned" and c.type in _DURING_VISIT:
+            pair = set(c.countries)
+            visit = next((v for v in visits if pair == set(v.countries)), None)
+            # not when the sentence names a third country ("a three-way meeting of ...")
+            if visit is not None and others[c.sentence.start] == pair and not _is_reference(c):
+                c = replace(
+                    c,
+                    date=visit.date,
+                    date_end=visit.date_end,
+                    date_text=visit.date_text,
+                    date_basis="visit",
+                    date_quality=0,
+                )
         out.append(c)
     return out
 

@@ -39,6 +39,8 @@ __all__ = [
     "with_context_dates",
 ]
 
+_PREDICATE = re.compile(r"\b(?:was|were|is|are|been|has|have|had)\s+$", re.I)
+
 _COMPLEMENT = re.compile(
     r"\b(?:on|about|for|of|regarding|concerning|prepare\s+for|preparations\s+for|to\s+discuss|to\s+hold|"
     r"discussed|discuss)\s+(?:\w+\s+){0,3}$",
@@ -130,8 +132,10 @@ def _selected(triggers: list[Trigger], text: str) -> list[tuple[Trigger, bool]]:
         cs, _ce = clause_span(text, t.start)
         earlier = [o for o in chosen if cs <= o.start < t.start and o.type != t.type]
         before = text[max(cs, t.start - 40) : t.start]
-        complement = bool(earlier) and bool(
-            _COMPLEMENT.search(before) or re.search(r"\bto\s+$", before)
+        complement = (
+            bool(earlier)
+            and bool(_COMPLEMENT.search(before) or re.search(r"\bto\s+$", before))
+            and not _PREDICATE.search(before)  # "... of 18 agreements was signed": a verb
         )
         out.append((t, complement))
     return out

@@ -283,6 +283,20 @@ def resolve(
         (date, end), _n = max(votes.items(), key=lambda kv: (kv[1], str(kv[0][0])))
         assert date is not None
         if end is None and date.precision == "day":
+            # "arrives on Saturday" and "a port call from Saturday to Thursday": the day is
+            # where a stated range begins (or ends), so the event is the range
+            spans = [
+                c
+                for c in stated
+                if c.date_end is not None
+                and c.date is not None
+                and c.date.precision == "day"
+                and date in (c.date, c.date_end)
+            ]
+            if spans:
+                widest = max(spans, key=lambda c: (_rank(c), str(c.date_end)))
+                date, end = widest.date, widest.date_end
+        if end is None and date.precision == "day":
             later = [
                 c.date
                 for c in ends

@@ -51,6 +51,12 @@ _BETWEEN = re.compile(
 
 _PRONOUN = re.compile(r"\b(?:she|he)\b")
 
+# "At the close of the talks a package of agreements was signed": the talks' parties sign
+_AFTER_TALKS = re.compile(
+    r"\b(?:during|after|following|at\s+the\s+(?:close|end)\s+of)\s+the\s+(?:talks|negotiations)\b",
+    re.I,
+)
+
 
 def document_pair(entities: Entities, sentences: Sequence[Sentence]) -> tuple[str, ...]:
     """The two countries the document is most about (body mentions, people count too)."""
@@ -201,6 +207,13 @@ def find_sides(
     if len(codes) == 1 and len(doc_pair) == 2 and codes[0] in doc_pair:
         return [tuple(sorted(doc_pair))], bool(_BILATERAL.search(sent.text))
     if not codes and len(doc_pair) == 2 and _BILATERAL.search(sent.text):
+        return [tuple(sorted(doc_pair))], True
+    if (
+        not codes
+        and len(doc_pair) == 2
+        and trig.type == "agreement"
+        and _AFTER_TALKS.search(sent.text)
+    ):
         return [tuple(sorted(doc_pair))], True
     return [], False
 
