@@ -84,3 +84,50 @@ def test_events_no_publication_date_means_no_guessed_day():
 @given(st.text(max_size=400), st.sampled_from([None, "2024", "2024-05", "2024-05-07"]))
 def test_events_never_raise_on_arbitrary_text(text, published):
     events(text, published)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # rule sequence: "Later on" happens on the day the sentence before states
+            "Kenya's President William Ruto arrives in New Delhi tomorrow for a three-day state "
+            "visit to India.\n\n"
+            "On February 5 he will lay a wreath at Rajghat in the morning.\n\n"
+            "Later on, the two countries will exchange memoranda of understanding on trade.",
+            {
+                ("visit", "IN-KE", "2020-02-04", "2020-02-06", "planned"),
+                ("agreement", "IN-KE", "2020-02-05", None, "planned"),
+            },
+        ),
+        (  # rule within_visit: a planned signing with no day falls within the visit's days
+            "Malaysia's Prime Minister Anwar Ibrahim is visiting Vietnam from February 3 to "
+            "February 5 at the invitation of his counterpart.\n\n"
+            "He will hold talks with Vietnam's leaders.\n\n"
+            "Following this, they will sign several cooperation documents.",
+            {
+                ("visit", "MY-VN", "2020-02-03", "2020-02-05", "occurred"),
+                ("meeting", "MY-VN", "2020-02-03", "2020-02-05", "planned"),
+                ("agreement", "MY-VN", "2020-02-03", "2020-02-05", "planned"),
+            },
+        ),
+        (  # rule range_of_a_day: the arrival day is where the stated port call begins
+            "A French frigate will arrive in Manila on Saturday.\n\n"
+            "The ship will make a port call in Manila, the Philippines, from Saturday to "
+            "Tuesday, France's embassy said.",
+            {("visit", "FR-PH", "2020-02-08", "2020-02-11", "planned")},
+        ),
+    ],
+)
+def test_neighbouring_sentences_date_a_statement(text: str, expected: set) -> None:
+    assert set(events(text)) == expected
+
+
+def test_agreements_signed_at_the_talks_are_between_the_talks_parties() -> None:
+    text = (
+        "Thai Prime Minister Prayut Chan-o-cha held talks with Japanese Prime Minister "
+        "Shinzo Abe in Tokyo on Friday.\n\n"
+        "At the close of the talks a package of 12 agreements was signed, covering trade "
+        "and investment."
+    )
+    found = events(text)
+    assert ("agreement", "JP-TH", "2020-01-31", None, "occurred") in found
