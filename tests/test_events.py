@@ -131,3 +131,18 @@ def test_agreements_signed_at_the_talks_are_between_the_talks_parties() -> None:
     )
     found = events(text)
     assert ("agreement", "JP-TH", "2020-01-31", None, "occurred") in found
+
+
+def test_a_ships_port_call_does_not_take_in_its_commanders_meeting() -> None:
+    """seeds: port calls hold no talks; the commander's call on a minister is its own event."""
+    text = (
+        "Two Indian navy ships docked in Cambodia's Ream naval base on Monday and will stay "
+        "until Friday, the navy said.\n\n"
+        "The flotilla's commander, Rear Admiral Sunil Kumar, who commands India's Eastern "
+        "Fleet, is due to meet Cambodian Defence Minister Tea Banh on Wednesday, and will "
+        "visit Siem Reap before he leaves Cambodia."
+    )
+    assert set(events(text)) == {
+        ("visit", "IN-KH", "2020-02-03", "2020-02-07", "occurred"),
+        ("meeting", "IN-KH", "2020-02-05", None, "planned"),
+    }

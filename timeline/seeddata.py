@@ -143,6 +143,7 @@ class EventType:
     modifiers: tuple[str, ...] = ()  # phrases that give a trigger of this type this subtype
     distinct: bool = False  # never merged with another specific subtype
     family: str | None = None  # subtypes of one family may describe the same event
+    holds_talks: bool = True  # (visits) meetings during such a visit are part of it
 
 
 @dataclass(frozen=True)
@@ -497,6 +498,7 @@ _EVENT_TYPE_OPTIONAL: dict[str, Check] = {
     "modifiers": _lowercase_list,
     "distinct": _bool,
     "family": _pattern(_WORD, "lowercase letters and _"),
+    "holds_talks": _bool,
 }
 
 
@@ -644,6 +646,7 @@ def _load(directory: Path) -> SeedData:
                 tuple(e.get("modifiers", ())),
                 bool(e.get("distinct", False)),
                 e.get("family"),
+                bool(e.get("holds_talks", True)),
             )
             for e in raw.event_types
         ),

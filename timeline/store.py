@@ -145,6 +145,7 @@ def _visit_holding(session: Session, merged: Any, subtypes: Any) -> Event | None
         iv = _event_interval(ev)
         if (
             iv is not None
+            and ev.subtype not in subtypes.no_talks
             and iv[0] <= lo
             and hi <= iv[1]
             and {c.code for c in ev.countries} == set(merged.countries)
@@ -159,7 +160,7 @@ def _absorb_meetings(session: Session, visit: Event, subtypes: Any, resolve: Any
     takes them in, so the result does not depend on which document came first."""
     iv = _event_interval(visit)
     people = {a.name for a in visit.actors}
-    if iv is None or visit.precision != "day" or not people:
+    if iv is None or visit.precision != "day" or not people or visit.subtype in subtypes.no_talks:
         return
     codes = {c.code for c in visit.countries}
     stmt = (

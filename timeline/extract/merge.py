@@ -49,6 +49,7 @@ class SubtypeRules:
 
     distinct: frozenset[str] = frozenset()
     families: Mapping[str, str] = field(default_factory=dict)
+    no_talks: frozenset[str] = frozenset()  # visits that hold no talks (a ship's port call)
 
     def compatible(self, typ: str, a: str | None, b: str | None) -> bool:
         if a in (None, typ) or b in (None, typ) or a == b:
@@ -185,7 +186,9 @@ def fold_into_visits(
 ) -> list[list[Candidate]]:
     """Rule ``visit_includes_talks``: a meeting of a generic kind (talks, a meeting) held during
     a visit between the same two countries, told by the same document and involving one of the
-    visit's people, is part of that visit (DESIGN: a visit that includes talks is one visit)."""
+    visit's people, is part of that visit (DESIGN: a visit that includes talks is one visit).
+    Not for visits whose subtype holds no talks (seeds: ``holds_talks``): when a ship calls at a
+    port, its commander's meeting with a minister is an event of its own."""
     visits = [k for k in clusters if k[0].type == "visit"]
     out = []
     for k in clusters:
@@ -201,6 +204,8 @@ def fold_into_visits(
             for v in visits:
                 a = v[0]
                 if a.date is None or a.date.precision != "day":
+                    continue
+                if any(i.subtype in subtypes.no_talks for i in v):
                     continue
                 if set(a.countries) != set(first.countries):
                     continue

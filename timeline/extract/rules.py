@@ -23,6 +23,7 @@ def subtype_rules(data: SeedData) -> SubtypeRules:
     return SubtypeRules(
         distinct=frozenset(et.subtype for et in data.event_types if et.distinct),
         families={et.subtype: et.family for et in data.event_types if et.family},
+        no_talks=frozenset(et.subtype for et in data.event_types if not et.holds_talks),
     )
 
 
