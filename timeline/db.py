@@ -44,8 +44,20 @@ def make_engine(url: str | None = None) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
     elif engine.dialect.name == "postgresql":
+        event.listen(engine, "connect", _pg_settings)
         event.listen(engine, "begin", _pg_begin)
     return engine
+
+
+def _pg_settings(dbapi_conn: Any, _record: Any) -> None:
+    # Exports stream through server-side cursors, which PostgreSQL plans for the first 10% of
+    # the rows by default: for a country pair it then walks the whole date index instead of
+    # sorting the pair's events (4 s instead of 0.7 s for 56,000 events). Every cursor here
+    # is read to its end, so plan for all the rows.
+    cur = dbapi_conn.cursor()
+    cur.execute("SET cursor_tuple_fraction = 1.0")
+    cur.close()
+    dbapi_conn.commit()
 
 
 def _sqlite_begin(conn: Any) -> None:
