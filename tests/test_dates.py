@@ -520,3 +520,33 @@ def test_dates_gold_evidence_no_spurious_years() -> None:
         for quote in ev.get("evidence", []):
             for m in find_dates(quote, p):
                 assert not re.fullmatch(r"\d{1,3}", m.text), (quote, m)
+
+
+RESULTS_PERIODS = [
+    (  # "a year ago" after a named quarter: that quarter a year before
+        "Net profit rose to $12 million in the third quarter from $9 million a year ago.",
+        "2019-11-05",
+        [("the third quarter", "2019-Q3", "quarter"), ("a year ago", "2018-Q3", "quarter")],
+    ),
+    (  # "the quarter" with none named: the last one completed before publication
+        "Sales rose in the quarter, compared with the year-earlier period.",
+        "2019-11-05",
+        [("the quarter", "2019-Q3", "quarter"), ("the year-earlier period", "2018-Q3", "quarter")],
+    ),
+    (
+        "For the current fiscal year the company expects growth.",
+        "2019-11-05",
+        [("the current fiscal year", "2019", "year")],
+    ),
+    (  # years said in words, as in broadcast transcripts; "two thousand" alone is a number
+        "It was signed in nineteen ninety-six, and renewed in two thousand and five by two "
+        "thousand delegates.",
+        "2019-11-05",
+        [("nineteen ninety-six", "1996", "year"), ("two thousand and five", "2005", "year")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), RESULTS_PERIODS)
+def test_dates_reporting_periods_and_spelled_years(text, published, expected) -> None:
+    assert triples(text, published) == expected

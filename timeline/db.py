@@ -142,6 +142,8 @@ def current_revision_conn(conn: Any) -> str | None:
         exists = conn.exec_driver_sql(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
         ).first()
+    elif conn.dialect.name == "postgresql":
+        exists = conn.exec_driver_sql("SELECT to_regclass('alembic_version')").scalar()
     else:
         exists = inspect(conn).has_table("alembic_version")
     if not exists:

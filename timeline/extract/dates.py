@@ -40,6 +40,7 @@ _TIMEX_PRECISION = [
     (re.compile(r"^\d{2}$"), "century"),
     (re.compile(r"^[A-Z]+_REF$"), "ref"),
 ]
+_QUARTER = re.compile(r"^\d{4}-Q[1-4]$")
 _RANGE_SPLIT = re.compile(
     r"[ \t\n\xa0\u2009\u202f]*[-\u2010-\u2014][ \t\n\xa0\u2009\u202f]*"
     r"|[ \t\n\xa0\u2009\u202f]+(?:to|through|thru|until|till|and)[ \t\n\xa0\u2009\u202f]+",
@@ -113,7 +114,8 @@ def _build_prefilter() -> re.Pattern[str]:
         "quarter", "half", "spring", "summer", "autumn", "fall", "winter", "christmas",
         "new", "valentine", "halloween", "ago", "earlier", "later", "fiscal", "fy", "day",
         "days", "season", "mid", "sixties", "seventies", "eighties", "nineties", "q",
-        "h", "fortnight", "hour", "hours", "time", "date", "period", "term",
+        "h", "fortnight", "hour", "hours", "time", "date", "period", "term", "nineteen",
+        "twenty", "thousand",
     }  # fmt: skip
     alternation = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
     return re.compile(rf"\d|(?<![a-z])(?:{alternation})", re.IGNORECASE)
@@ -148,6 +150,11 @@ def find_dates(text: str, published: PartialDate | str | None = None) -> list[Da
         out.append(mention)
         if mention.value is not None and mention.timex is None:
             ctx.last = mention.value_end or mention.value
+        elif (c.kind == "quarter" or (c.kind == "period_ref" and c.data["shift"] == 0)) and (
+            mention.timex and _QUARTER.match(mention.timex)
+        ):
+            # a quarter the text names (not one derived from it, like "a year ago")
+            ctx.period = (int(mention.timex[:4]), int(mention.timex[-1]), mention.end)
     return out
 
 

@@ -45,6 +45,10 @@ _MOD = (
     rf"(?:end|beginning|start|middle){_WS}of)"
 )
 _MODSEP = rf"(?:{_OWS}{_DASH}{_OWS}|{_WS})"
+_SPELLED = (
+    rf"(?:(?:{'|'.join(lex.TENS_WORDS)})(?:{_OWS}-{_OWS}|{_WS})(?:{'|'.join(lex.UNITS_WORDS)})"
+    rf"|{'|'.join(lex.TEENS_WORDS)}|{'|'.join(lex.TENS_WORDS)}|{'|'.join(lex.UNITS_WORDS)})(?![a-z])"
+)
 _DAYPART = rf"(?:morning|afternoon|evening|night){_E}"
 _DAYW = (
     rf"{_B}(?:one|two|three|four|five|six|seven|eight|nine|ten){_E}"
@@ -235,6 +239,34 @@ def _b_year(m: re.Match[str], text: str) -> Cand | None:
     return Cand(m.start(), end, "year", data)
 
 
+def _words_number(words: str) -> int | None:
+    """1-99 from "ninety-six", "eleven", "five"; None otherwise."""
+    parts = [p for p in re.split(r"[\s\-\u2010-\u2014]+", words.lower()) if p]
+    if len(parts) == 1:
+        w = parts[0]
+        return lex.UNITS_WORDS.get(w) or lex.TEENS_WORDS.get(w) or lex.TENS_WORDS.get(w)
+    if len(parts) == 2 and parts[0] in lex.TENS_WORDS and parts[1] in lex.UNITS_WORDS:
+        return lex.TENS_WORDS[parts[0]] + lex.UNITS_WORDS[parts[1]]
+    return None
+
+
+def _b_spelled_year(m: re.Match[str], text: str) -> Cand | None:
+    """nineteen ninety-six, twenty twenty-four, two thousand (and) one, the year two thousand."""
+    if m.group("century"):
+        rest = _words_number(m.group("rest"))
+        if rest is None or rest < 10:
+            return None  # "nineteen five": not how a year is said
+        y = (19 if m.group("century").lower() == "nineteen" else 20) * 100 + rest
+    else:
+        rest = _words_number(m.group("rest2")) if m.group("rest2") else 0
+        if rest is None:
+            return None
+        if not (m.group("rest2") or m.group("year")):
+            return None  # "two thousand" alone is a number
+        y = 2000 + rest
+    return Cand(m.start(), m.end(), "year", {"y": y, "mod": None})
+
+
 def _b_decade(m: re.Match[str], text: str) -> Cand | None:
     dec = m.group("dec").lstrip("'\u2019")
     if len(dec) == 2:
@@ -298,7 +330,11 @@ def _b_relunit(m: re.Match[str], text: str) -> Cand | None:
         return None  # "over the last year", "the next week": durations
     if rel in anaphoric:
         return Cand(m.start("rel"), m.end(), "anaphor", {"n": anaphoric[rel], "unit": unit})
-    if rel == "the":
+    if m.group("fiscal") and rel in ("the", "the current", "this", "current"):
+        shift = 0  # "the current fiscal year": the year of publication
+    elif m.group("fiscal"):
+        return None
+    elif rel == "the":
         if unit == "weekend":
             shift = None
         elif mod.startswith("the") and unit in ("year", "month", "week"):
@@ -306,7 +342,7 @@ def _b_relunit(m: re.Match[str], text: str) -> Cand | None:
         else:
             return None
     elif rel in ("past", "the past") and unit != "weekend":
-        return None
+        return None  # "the past year": the last twelve months, not a calendar year
     elif rel in shifts:
         shift = shifts[rel]
     else:
@@ -314,6 +350,23 @@ def _b_relunit(m: re.Match[str], text: str) -> Cand | None:
     if mod in ("end", "start") and "-" not in m.group():
         return None
     return Cand(m.start(), m.end(), "rel", {"unit": unit, "shift": shift, "mod": mod})
+
+
+def _b_period_ref(m: re.Match[str], text: str) -> Cand | None:
+    """The reporting period: "the quarter", "the latest period" (shift 0); "the year-earlier
+    quarter", "year-ago" (shift -1 year)."""
+    if m.group("bare"):
+        if next_word(text, m.end()).lower() in ("of", "century", "mile", "hour", "final"):
+            return None  # "the quarter of ...", "the quarter-final"
+        return Cand(m.start(), m.end(), "period_ref", {"shift": 0})
+    rel = re.sub(r"[\s\-\u2010-\u2014]+", " ", m.group("rel").lower())
+    if rel == "latest":
+        if m.group("unit") is None:
+            return None  # "the latest figures": not a period
+        return Cand(m.start(), m.end(), "period_ref", {"shift": 0})
+    if rel in ("comparable", "same"):
+        return None  # "the same period": which one is not said here
+    return Cand(m.start(), m.end(), "period_ref", {"shift": -1})
 
 
 def _b_ago(m: re.Match[str], text: str) -> Cand | None:
@@ -532,8 +585,25 @@ _RULES_SRC: list[tuple[str, str, Builder]] = [
         "relunit",
         rf"(?:(?P<mod>{_B}(?:{_MOD}|earlier|later)){_MODSEP})?(?P<rel>{_B}(?:last|this|"
         rf"next|coming|past|previous|current|the(?:{_WS}(?:coming|past|current|previous|"
-        rf"following))?)){_WS}(?P<unit>week|weekend|month|year){_E}",
+        rf"following))?)){_WS}(?P<fiscal>fiscal{_WS})?(?P<unit>week|weekend|month|year){_E}",
         _b_relunit,
+    ),
+    (
+        "spelled_year",
+        rf"(?:(?P<year>{_B}the{_WS}year){_WS})?(?:(?P<century>{_B}(?:nineteen|twenty)){_WS}"
+        rf"(?P<rest>{_SPELLED})|{_B}two{_WS}thousand(?:{_WS}(?:and{_WS})?(?P<rest2>{_SPELLED}))?)"
+        rf"{_E}",
+        _b_spelled_year,
+    ),
+    (
+        # the reporting period of a results story: "the quarter", "the latest period",
+        # "the year-earlier quarter", "year-ago" (timeline.extract.dates_resolve._r_period_ref)
+        "period_ref",
+        rf"(?:(?P<the>{_B}the){_WS})?(?P<rel>{_B}(?:latest|comparable|same|year{_MODSEP}"
+        rf"(?:earlier|ago)|prior{_MODSEP}year|year{_MODSEP}before))"
+        rf"(?:{_WS}(?:fiscal{_WS})?(?P<unit>quarter|period|three{_WS}months))?{_E}"
+        rf"|(?P<bare>{_B}the{_WS}(?:fiscal{_WS})?quarter){_E}",
+        _b_period_ref,
     ),
     (
         "ago",
@@ -598,6 +668,8 @@ _FIRST = {
     "anaphor": "t",
     "relunit": "celmnpst",
     "ago": "aefnost0-9",
+    "period_ref": "lcpsty",
+    "spelled_year": "nt",
     "in_n": "i",
     "quarter": "cflnpqst0-9",
     "qnote": "q",

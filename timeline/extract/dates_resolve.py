@@ -42,6 +42,9 @@ class Context:
     text: str
     published: PartialDate | None
     last: PartialDate | None = None  # the last date resolved in the text (for "the next day")
+    # the last quarter the text named, as (year, quarter, end offset): the reporting period
+    # that "the quarter" and "a year ago" refer to in a results story
+    period: tuple[int, int, int] | None = None
 
     @property
     def pub_day(self) -> dt.date | None:
@@ -403,8 +406,50 @@ def _weekend(c: Cand, ctx: Context, sat: dt.date, p: dt.date) -> DateMention:
     )
 
 
+PERIOD_REACH = 1500  # characters after a quarter within which "a year ago" means that quarter
+
+
+def _quarter(c: Cand, ctx: Context, y: int, q: int, direction: Direction) -> DateMention:
+    return _mention(
+        c,
+        ctx,
+        PartialDate(y, (q - 1) * 3 + 1),
+        PartialDate(y, q * 3),
+        "relative",
+        direction,
+        f"{y:04d}-Q{q}",
+    )
+
+
+def _r_period_ref(c: Cand, ctx: Context) -> DateMention | None:
+    """ "the quarter", "the latest period": the quarter the text last named (else the last
+    quarter completed before publication); "the year-earlier quarter", "year-ago": the same
+    quarter a year before (a bare "year-ago" with no quarter named: the year before)."""
+    shift = c.data["shift"]
+    if ctx.period is not None:
+        y, q, _end = ctx.period
+    else:
+        pub = ctx.published
+        if pub is None or pub.month is None:
+            return _unresolved(c, ctx)
+        if shift and not re.search(r"quarter|period|months", ctx.text[c.start : c.end], re.I):
+            return _mention(c, ctx, PartialDate(pub.year + shift), None, "relative", "past")
+        k = pub.year * 4 + (pub.month - 1) // 3 - 1
+        y, q = k // 4, k % 4 + 1
+    return _quarter(c, ctx, y + shift, q, "past" if shift else "none")
+
+
 def _r_shift(c: Cand, ctx: Context) -> DateMention | None:
     n, unit = c.data["n"], c.data["unit"]
+    if (
+        unit == "year"
+        and n == -1
+        and ctx.period is not None
+        and 0 <= c.start - ctx.period[2] <= PERIOD_REACH
+    ):
+        # "rose in the third quarter from $5 million a year ago": that quarter a year before
+        y, q, _end = ctx.period
+        return _quarter(c, ctx, y + n, q, "past")
     if unit == "decade":
         n, unit = n * 10, "year"
     if c.data.get("future_only") and tense(ctx.text, c.start, c.end) == "past":
@@ -539,5 +584,5 @@ RESOLVERS = {
     "date": _r_date, "month": _r_month, "year": _r_year, "decade": _r_decade,
     "century": _r_century, "weekday": _r_weekday, "days": _r_days, "rel": _r_rel,
     "shift": _r_shift, "anaphor": _r_anaphor, "quarter": _r_quarter, "half": _r_half,
-    "season": _r_season, "ref": _r_ref,
+    "season": _r_season, "ref": _r_ref, "period_ref": _r_period_ref,
 }  # fmt: skip
