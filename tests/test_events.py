@@ -146,3 +146,12 @@ def test_a_ships_port_call_does_not_take_in_its_commanders_meeting() -> None:
         ("visit", "IN-KH", "2020-02-03", "2020-02-07", "occurred"),
         ("meeting", "IN-KH", "2020-02-05", None, "planned"),
     }
+
+
+def test_an_exercise_under_way_has_taken_place_though_its_end_is_ahead() -> None:
+    """seeds/cues.json "ongoing": "currently" before the trigger."""
+    text = (
+        "The British carrier group is currently taking part in a joint exercise with Japan's "
+        "navy that runs until Friday."
+    )
+    assert events(text) == [("drill", "GB-JP", "2020-02-03", "2020-02-07", "occurred")]

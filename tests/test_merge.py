@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -58,6 +60,17 @@ def test_merge_planned_then_occurred_is_occurred_and_flagged():
     )
     assert [e.status for e in events] == ["occurred"]
     assert any("status" in c for c in events[0].conflicts)
+
+
+def test_merge_a_later_report_dated_from_context_still_makes_it_occurred():
+    """Planned in one article with its days; another article says it took place, and dates
+    it only from its own news peg (quality 0): occurred. Within one article such a
+    context-dated mention does not outvote the stated dates."""
+    planned = cand("july.txt", 0, "2005-11-20", end="2005-11-22", status="planned")
+    later = replace(cand("nov.txt", 0, "2005-11-21"), date_quality=0, date_basis="context")
+    assert [e.status for e in merge_candidates([planned, later])] == ["occurred"]
+    same_doc = replace(later, document="july.txt", sentence=Sentence(40, 50, "sentence 40"))
+    assert [e.status for e in merge_candidates([planned, same_doc])] == ["planned"]
 
 
 def test_merge_keeps_different_dates_types_and_pairs_apart():

@@ -43,8 +43,15 @@ CUE_KEYS = ("planned", "cancelled", "hypothetical", "negation", "reported_speech
 # not_country: names that contain a country alias but are not the state;
 # hypothetical_after: modal cues that make a preceding trigger hypothetical ("visits ... should")
 # planned_after: future cues that follow their trigger ("a meeting ... is on her schedule")
+# ongoing: cues that an event is under way at publication ("currently"), so it took place
 # commercial: words that make a clause business news, not diplomacy ("banks", "Corp")
-OPTIONAL_CUE_KEYS = ("not_country", "hypothetical_after", "planned_after", "commercial")
+OPTIONAL_CUE_KEYS = (
+    "not_country",
+    "hypothetical_after",
+    "planned_after",
+    "commercial",
+    "ongoing",
+)
 
 ALIASES_FILE = "country_aliases.jsonl"
 ACTORS_FILE = "actors.jsonl"

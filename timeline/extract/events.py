@@ -77,6 +77,10 @@ def decide_status(
     if date is not None and date.value is not None and published is not None:
         start = date.value.first_day()
         end = (date.value_end or date.value).last_day()
+        ongoing = cue_in(rules, "ongoing", text, window_start, trig.start)
+        if ongoing and end >= published.first_day():
+            # "is currently taking part in an exercise that runs until Tuesday": under way
+            return "occurred", ongoing
         if start > published.last_day():
             return "planned", future or f"date {date.text!r} after publication"
         if end < published.first_day():

@@ -317,6 +317,13 @@ def resolve(
                 conflicts.append(f"{c.document}: date {c.date.iso()} ({c.date_text})")
     stated = [c for c in claims if c.date is not None and c.date_quality > 0]
     statuses = {c.status for c in (stated or claims)}
+    # another document reporting that it took place settles it, even when that report dates
+    # it only from its own context ("planned then occurred is occurred" across sources)
+    told = {c.document for c in stated}
+    if any(
+        c.status == "occurred" and c.date is not None and c.document not in told for c in claims
+    ):
+        statuses.add("occurred")
     if "occurred" in statuses:
         status = "occurred"
     elif statuses == {"cancelled"}:
