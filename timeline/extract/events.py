@@ -39,6 +39,8 @@ __all__ = [
     "with_context_dates",
 ]
 
+_UNTIL = re.compile(r"\b(?:until|till|through|to)\s+$", re.I)
+
 _PREDICATE = re.compile(r"\b(?:was|were|is|are|been|has|have|had)\s+$", re.I)
 
 _COMPLEMENT = re.compile(
@@ -78,7 +80,8 @@ def decide_status(
         start = date.value.first_day()
         end = (date.value_end or date.value).last_day()
         ongoing = cue_in(rules, "ongoing", text, window_start, trig.start)
-        if ongoing and end >= published.first_day():
+        until = start <= published.last_day() or _UNTIL.search(text[: date.start])
+        if ongoing and until and end >= published.first_day():
             # "is currently taking part in an exercise that runs until Tuesday": under way
             return "occurred", ongoing
         if start > published.last_day():

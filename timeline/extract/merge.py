@@ -319,9 +319,14 @@ def resolve(
     statuses = {c.status for c in (stated or claims)}
     # another document reporting that it took place settles it, even when that report dates
     # it only from its own context ("planned then occurred is occurred" across sources)
+    # (when its own date does not come before the event's)
     told = {c.document for c in stated}
-    if any(
-        c.status == "occurred" and c.date is not None and c.document not in told for c in claims
+    if date is not None and any(
+        c.status == "occurred"
+        and c.date is not None
+        and c.document not in told
+        and _interval(c.date, c.date_end)[1] >= date.first_day()
+        for c in claims
     ):
         statuses.add("occurred")
     if "occurred" in statuses:
