@@ -155,3 +155,25 @@ def test_an_exercise_under_way_has_taken_place_though_its_end_is_ahead() -> None
         "navy that runs until Friday."
     )
     assert events(text) == [("drill", "GB-JP", "2020-02-03", "2020-02-07", "occurred")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Indonesia kept in contact with Japan and the United States ahead of an OPEC "
+        "ministerial meeting on Friday.",
+        "Saudi Arabia pushed hard at the meeting of deputy oil ministers of the Gulf "
+        "Cooperation Council with Kuwait last weekend.",
+    ],
+)
+def test_a_meeting_of_an_international_body_is_not_a_bilateral_event(text: str) -> None:
+    """seeds/cues.json "organizations" (rule ``gathering``)."""
+    assert events(text) == []
+
+
+def test_a_bilateral_meeting_at_a_gathering_is_an_event_dated_by_its_far_main_verb() -> None:
+    text = (
+        "Japan's finance minister held a bilateral meeting with his U.S. counterpart on the "
+        "sidelines of the Group of Seven meeting in Washington on Tuesday."
+    )
+    assert events(text) == [("meeting", "JP-US", "2020-01-28", None, "occurred")]

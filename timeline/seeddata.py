@@ -44,6 +44,7 @@ CUE_KEYS = ("planned", "cancelled", "hypothetical", "negation", "reported_speech
 # hypothetical_after: modal cues that make a preceding trigger hypothetical ("visits ... should")
 # planned_after: future cues that follow their trigger ("a meeting ... is on her schedule")
 # ongoing: cues that an event is under way at publication ("currently"), so it took place
+# organizations: international bodies whose meetings are gatherings, not bilateral meetings
 # commercial: words that make a clause business news, not diplomacy ("banks", "Corp")
 OPTIONAL_CUE_KEYS = (
     "not_country",
@@ -51,6 +52,7 @@ OPTIONAL_CUE_KEYS = (
     "planned_after",
     "commercial",
     "ongoing",
+    "organizations",
 )
 
 ALIASES_FILE = "country_aliases.jsonl"

@@ -113,6 +113,15 @@ def tense(text: str, start: int, end: int) -> Tense:
             reported = True
         elif c:
             return c  # type: ignore[return-value]
+    if not reported:
+        # a long clause: the main verb may stand far left of its date ("held a bilateral
+        # meeting with ... on the sidelines of ... in Washington on Tuesday")
+        for i in range(len(left) - 13, max(-1, len(left) - 41), -1):
+            if left[i].lower() == "that":
+                break
+            c = _classify(left, i)
+            if c in ("past", "future"):
+                return c  # type: ignore[return-value]
     return "past" if reported else None
 
 

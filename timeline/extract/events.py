@@ -109,6 +109,29 @@ def _is_commercial(rules: Rules, text: str, trig: Trigger) -> bool:
     return cue_in(rules, "commercial", text, cs, trig.start) is not None
 
 
+_OF_BODY = re.compile(r"\s+of\s+(?:the\s+)?", re.I)
+
+
+def _is_gathering(rules: Rules, text: str, trig: Trigger) -> bool:
+    """Rule ``gathering``: a meeting of an international body ("an ICO executive board
+    meeting", "the meeting of oil ministers of the Gulf Cooperation Council") is a gathering
+    of its members, not a bilateral event; a bilateral or sideline meeting there still is."""
+    cs, ce = clause_span(text, trig.start)
+    if _BILATERAL_CUE.search(text[cs:ce]):
+        return False
+    if cue_in(rules, "organizations", text, max(cs, trig.start - 50), trig.start):
+        return True
+    after = _OF_BODY.match(text, trig.end)
+    return bool(after) and bool(
+        cue_in(rules, "organizations", text, trig.end, min(ce, trig.end + 70))
+    )
+
+
+_BILATERAL_CUE = re.compile(
+    r"\bbilateral\b|\bsidelines?\b|\bmargins?\s+of\b|\bfringes?\s+of\b|\bone-on-one\b", re.I
+)
+
+
 def _is_hypothetical(rules: Rules, text: str, trig: Trigger) -> str | None:
     cs, ce = clause_span(text, trig.start)
     cue = cue_in(rules, "hypothetical", text, max(cs, trig.start - 60), trig.start)
@@ -168,6 +191,8 @@ def sentence_candidates(
         if _is_hypothetical(rules, sent.text, trig):
             continue
         if _is_commercial(rules, sent.text, trig):
+            continue
+        if trig.type == "meeting" and _is_gathering(rules, sent.text, trig):
             continue
         if complement:
             # "to prepare for Golden Dragon 2020, which is to take place in March": an event
