@@ -12,6 +12,7 @@ Candidates without a date only confirm an event of the same document; they never
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -217,7 +218,13 @@ def fold_into_visits(
                 guests = {a.name for i in v for a in i.actors}
                 # the visitors' own talks; a meeting with no one the visit names is its own
                 shared = bool(people & guests) if guests else not people
-                if vlo <= lo and hi <= vhi and docs <= {i.document for i in v} and shared:
+                # "During next week's stop he will hold talks with ...": the text says so
+                shared = shared or any(_DURING_THE_VISIT.search(i.sentence.text) for i in k)
+                # held during the visit, or told more coarsely ("talks next week" about a
+                # visit on the Tuesday of that week)
+                during = vlo <= lo and hi <= vhi
+                around = lo <= vlo and vhi <= hi and (hi - lo).days <= 31
+                if (during or around) and docs <= {i.document for i in v} and shared:
                     target = v
                     break
         if target is not None:
@@ -225,6 +232,13 @@ def fold_into_visits(
         else:
             out.append(k)
     return out
+
+
+_DURING_THE_VISIT = re.compile(
+    r"\b(?:during|in\s+the\s+course\s+of|on)\s+(?:(?:his|her|their|the|this|that|next|"
+    r"[\w-]+['’]s?)\s+){1,3}(?:visit|trip|stop|stay|tour|stopover)\b",
+    re.I,
+)
 
 
 def claim_of(c: Candidate) -> Claim:
