@@ -177,3 +177,21 @@ def test_a_bilateral_meeting_at_a_gathering_is_an_event_dated_by_its_far_main_ve
         "sidelines of the Group of Seven meeting in Washington on Tuesday."
     )
     assert events(text) == [("meeting", "JP-US", "2020-01-28", None, "occurred")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # rule possessive_reference: the election's month does not date the trip
+            "Officials dismissed talk of an election to coincide with local polls in May, timed "
+            "to profit from the British prime minister's successful trip to the Soviet Union.",
+            [],
+        ),
+        (  # an opening date still governs its main clause
+            "On Monday, the British prime minister's trip to the Soviet Union began.",
+            [("visit", "GB-RU", "1987-04-06", None, "occurred")],
+        ),
+    ],
+)
+def test_a_possessive_reference_takes_no_date_from_an_earlier_clause(text, expected) -> None:
+    assert events(text, "1987-04-07") == expected

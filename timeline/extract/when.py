@@ -133,6 +133,9 @@ def _distance(d: DateMention, start: int, end: int) -> int:
     return 0
 
 
+_POSSESSIVE_BEFORE = re.compile(r"\w['’]s\s+(?:[\w-]+\s+){0,2}$")
+
+
 def governing_date(
     text: str,
     start: int,
@@ -154,10 +157,19 @@ def governing_date(
             in_clause,
             key=lambda d: (d.precision != "day", _distance(d, start, end), d.start),
         ), 3
+    # "..., Thatcher's successful trip to Moscow": a possessive reference to an event takes
+    # no date from an earlier clause (rule ``possessive_reference``)
+    possessive = noun and bool(_POSSESSIVE_BEFORE.search(text[max(0, start - 40) : start]))
     pool = []
     attached_pool = []
     for d in usable:
-        ds, _de = fine_clause(text, d.start)
+        ds, de = fine_clause(text, d.start)
+        if (
+            possessive
+            and d.end <= start
+            and len((text[ds : d.start] + text[d.end : de]).split()) > 2
+        ):
+            continue  # (an opening "On Monday," still governs the main clause)
         attached = noun and d.start > end and bool(_ATTACHED.match(text[end:ds]))
         if attached:
             attached_pool.append(d)
