@@ -195,3 +195,25 @@ def test_a_bilateral_meeting_at_a_gathering_is_an_event_dated_by_its_far_main_ve
 )
 def test_a_possessive_reference_takes_no_date_from_an_earlier_clause(text, expected) -> None:
     assert events(text, "1987-04-07") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # seeds/cues.json "commercial_after": the other party is a firm
+            "India signed a loan agreement in Singapore on Tuesday with a syndicate of eight "
+            "Japanese and British banks.",
+            [],
+        ),
+        (  # a firm named in a purpose clause does not make a state agreement commercial
+            "Britain and Japan reached agreement at civil aviation talks on Tuesday, enabling "
+            "British airline companies to fly the route.",
+            [
+                ("agreement", "GB-JP", "2020-01-28", None, "occurred"),
+                ("meeting", "GB-JP", "2020-01-28", None, "occurred"),
+            ],
+        ),
+    ],
+)
+def test_an_agreement_with_a_firm_is_not_between_states(text: str, expected: list) -> None:
+    assert events(text) == expected

@@ -45,6 +45,7 @@ CUE_KEYS = ("planned", "cancelled", "hypothetical", "negation", "reported_speech
 # planned_after: future cues that follow their trigger ("a meeting ... is on her schedule")
 # ongoing: cues that an event is under way at publication ("currently"), so it took place
 # organizations: international bodies whose meetings are gatherings, not bilateral meetings
+# commercial_after: firms named after the trigger ("signed ... with a syndicate of banks")
 # commercial: words that make a clause business news, not diplomacy ("banks", "Corp")
 OPTIONAL_CUE_KEYS = (
     "not_country",
@@ -53,6 +54,7 @@ OPTIONAL_CUE_KEYS = (
     "commercial",
     "ongoing",
     "organizations",
+    "commercial_after",
 )
 
 ALIASES_FILE = "country_aliases.jsonl"

@@ -105,8 +105,17 @@ def _future_ref(text: str, trig: Trigger, dates: Sequence[DateMention]) -> bool:
 def _is_commercial(rules: Rules, text: str, trig: Trigger) -> bool:
     """Rule ``commercial``: "30 Japanese commercial banks have outstanding loans", "Exxon Corp
     signed an agreement": firms and markets, not states, act in the trigger's clause."""
-    cs, _ce = fine_clause(text, trig.start)
-    return cue_in(rules, "commercial", text, cs, trig.start) is not None
+    cs, ce = fine_clause(text, trig.start)
+    if cue_in(rules, "commercial", text, cs, trig.start) is not None:
+        return True
+    # "signed last Saturday with a syndicate of eight banks": the other party is a firm (not
+    # a firm named in what follows: "..., enabling British airline companies to fly")
+    stop = _AFTER_STOP.search(text, trig.end, min(ce, trig.end + 80))
+    end = stop.start() if stop else min(ce, trig.end + 80)
+    return cue_in(rules, "commercial_after", text, trig.end, end) is not None
+
+
+_AFTER_STOP = re.compile(r",|\b(?:enabling|allowing|permitting|aimed|which|that|to|for|so)\b", re.I)
 
 
 _OF_BODY = re.compile(r"\s+of\s+(?:the\s+)?", re.I)
