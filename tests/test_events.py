@@ -217,3 +217,31 @@ def test_a_possessive_reference_takes_no_date_from_an_earlier_clause(text, expec
 )
 def test_an_agreement_with_a_firm_is_not_between_states(text: str, expected: list) -> None:
     assert events(text) == expected
+
+
+def test_a_postponed_visit_is_cancelled_and_the_leaders_last_meeting_is_dated() -> None:
+    """A plan a source says is off is cancelled, whatever else says it was expected; "in
+    Hanoi" tells where the two leaders met, not who they are (the document's pair)."""
+    text = (
+        "BANGKOK - Thailand's prime minister has postponed a visit to Cambodia planned for "
+        "later this month because of the border dispute, a spokesman said on Monday.\n\n"
+        "The prime minister had been expected to travel to Phnom Penh on February 20 for "
+        "talks with his Cambodian counterpart.\n\n"
+        "The two leaders last met on the sidelines of a regional summit in Hanoi on Friday."
+    )
+    found = set(events(text))
+    assert ("visit", "KH-TH", "2020-02-20", None, "cancelled") in found
+    assert ("meeting", "KH-TH", "2020-01-31", None, "occurred") in found
+
+
+def test_an_earlier_edition_of_a_series_is_an_event_of_the_documents_pair() -> None:
+    """Rule ``series``: "The exercise was last held in April 2019"."""
+    text = (
+        "The navies of India and Australia will hold their bilateral maritime exercise off "
+        "Darwin from February 6 to 10, the navy said on Monday.\n\n"
+        "The exercise was last held in April 2019 in the Bay of Bengal."
+    )
+    assert set(events(text)) == {
+        ("drill", "AU-IN", "2020-02-06", "2020-02-10", "planned"),
+        ("drill", "AU-IN", "2019-04", None, "occurred"),
+    }

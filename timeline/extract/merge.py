@@ -345,12 +345,12 @@ def resolve(
         statuses.add("occurred")
     if "occurred" in statuses:
         status = "occurred"
-    elif statuses == {"cancelled"}:
+    elif "cancelled" in statuses:
+        # "has postponed a visit ..." and "had been expected to travel on November 20": a
+        # plan that a source says is off
         status = "cancelled"
-    elif "planned" in statuses:
-        status = "planned"
     else:
-        status = "cancelled"
+        status = "planned"
     if len(statuses) > 1:
         conflicts.append("status: " + ", ".join(sorted(statuses)))
     return date, end, status, sorted(set(conflicts))

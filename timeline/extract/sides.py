@@ -19,7 +19,7 @@ from timeline.extract.clauses import clause_span
 from timeline.extract.entities import Entities
 from timeline.extract.records import Sentence
 from timeline.extract.rules import Rules
-from timeline.extract.triggers import Trigger, named_spans
+from timeline.extract.triggers import Trigger, held_again, named_spans
 
 _BILATERAL = re.compile(
     r"\b(?:two|both)\s+(?:countries|nations|sides|governments|leaders|ministers|navies|armies|"
@@ -204,9 +204,11 @@ def find_sides(
             return pairs, True
     whole = _codes_between(sent, entities, rules, trig, 0, len(sent.text))
     codes = list(dict.fromkeys(code for _, code, _p in whole))
+    # parties only: "in Hanoi" tells where, not who ("the two leaders met ... in Hanoi")
+    parties = [code for _, code, place in whole if place == 0]
     if len(codes) == 1 and len(doc_pair) == 2 and codes[0] in doc_pair:
         return [tuple(sorted(doc_pair))], bool(_BILATERAL.search(sent.text))
-    if not codes and len(doc_pair) == 2 and _BILATERAL.search(sent.text):
+    if not parties and len(doc_pair) == 2 and _BILATERAL.search(sent.text):
         return [tuple(sorted(doc_pair))], True
     if (
         not codes
@@ -215,6 +217,9 @@ def find_sides(
         and _AFTER_TALKS.search(sent.text)
     ):
         return [tuple(sorted(doc_pair))], True
+    if not parties and len(doc_pair) == 2 and held_again(sent.text, trig.start, trig.end):
+        # "The exercise was last held in April 2019": the series of the document's pair
+        return [tuple(sorted(doc_pair))], False
     return [], False
 
 

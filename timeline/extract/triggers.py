@@ -53,7 +53,7 @@ def find_triggers(sent: Sentence, rules: Rules) -> list[Trigger]:
             continue
         noun = bool(_NOUN_BEFORE.search(text[max(0, s - 30) : s]))
         for typ, sub in kinds:
-            if not _needs_met(rules, typ, sub, text, s, e):
+            if not _needs_met(rules, typ, sub, text, s, e) and not held_again(text, s, e):
                 continue
             out.append(Trigger(s, e, t, typ, _refine_subtype(rules, typ, sub, text, s), noun))
     for s, e, ne in named:
@@ -62,6 +62,20 @@ def find_triggers(sent: Sentence, rules: Rules) -> list[Trigger]:
             sub = getattr(ne, "subtype", None) or typ
             out.append(Trigger(s, e, text[s:e], typ, sub, noun=True))
     return out
+
+
+_HELD_AGAIN = re.compile(
+    r"\s+(?:was|were|had\s+been)\s+(?:last\s+|first\s+|previously\s+)?"
+    r"(?:held|staged|conducted|hosted)\b",
+    re.I,
+)
+_THE_BEFORE = re.compile(r"\b(?:the|this|that)\s+(?:[\w-]+\s+)?$", re.I)
+
+
+def held_again(text: str, s: int, e: int) -> bool:
+    """Rule ``series``: "The exercise was last held in April 2019": a definite event noun
+    with "was (last) held" speaks of an earlier edition of the series the text is about."""
+    return bool(_THE_BEFORE.search(text[max(0, s - 30) : s]) and _HELD_AGAIN.match(text, e))
 
 
 def _needs_met(rules: Rules, typ: str, sub: str, text: str, s: int, e: int) -> bool:
