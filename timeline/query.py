@@ -269,8 +269,9 @@ class _Loader:
     """Builds contract dicts for chunks of event rows with one IN query per related table.
 
     The statements are built once with a single ``ids`` parameter (expanding IN; on
-    PostgreSQL one array, ``= ANY``). Documents are fetched once per export and cached
-    (there are far fewer documents than mentions), so mention rows need no join.
+    PostgreSQL one array, ``= ANY``). Each mention row carries its document's columns (a
+    join: one round trip fewer than a documents query); documents are formatted once and
+    cached.
     """
 
     MAX_CACHED_DOCUMENTS = 200_000
@@ -296,46 +297,43 @@ class _Loader:
             .where(among(_EA.c.event_id))
             .order_by(_EA.c.id)
         )
+        detail_columns = _SOURCE_DETAIL if detail else ()
+        self.n_detail = len(detail_columns)
+        # the document's columns ride along with each mention (one round trip, no cache)
         self.mentions_stmt = (
             select(
                 _M.c.event_id,
                 _M.c.document_id,
                 _M.c.sentence,
                 _M.c.date_text,
-                *(_SOURCE_DETAIL if detail else ()),
+                *detail_columns,
+                _D.c.name,
+                _D.c.title,
+                _D.c.publisher,
+                _D.c.url,
+                _D.c.published,
+                _D.c.published_precision,
             )
+            .join(_D, _D.c.id == _M.c.document_id)
             .where(among(_M.c.event_id))
             .order_by(_M.c.id)
         )
-        self.documents_stmt = select(
-            _D.c.id,
-            _D.c.name,
-            _D.c.title,
-            _D.c.publisher,
-            _D.c.url,
-            _D.c.published,
-            _D.c.published_precision,
-        ).where(among(_D.c.id))
 
-    def _documents(self, ids: set[int]) -> None:
-        missing = [i for i in ids if i not in self.documents]
-        if not missing:
+    def _document(self, row: Sequence[Any]) -> None:
+        doc_id = row[1]
+        if doc_id in self.documents:
             return
-        if len(self.documents) + len(missing) > self.MAX_CACHED_DOCUMENTS:
+        if len(self.documents) >= self.MAX_CACHED_DOCUMENTS:
             self.documents.clear()
-            missing = list(ids)
-        for chunk in _chunks(missing, CHUNK_SIZE):
-            for doc_id, name, title, publisher, url, published, precision in self.session.execute(
-                self.documents_stmt, {"ids": list(chunk)}
-            ).all():
-                self.documents[doc_id] = (
-                    name,
-                    title,
-                    publisher,
-                    url,
-                    iso_at(published, precision),
-                    published or dt.date.max,
-                )
+        name, title, publisher, url, published, precision = row[4 + self.n_detail :]
+        self.documents[doc_id] = (
+            name,
+            title,
+            publisher,
+            url,
+            iso_at(published, precision),
+            published or dt.date.max,
+        )
 
     def assemble(self, rows: Sequence[Any]) -> list[dict[str, Any]]:
         ids = {"ids": [r[0] for r in rows]}
@@ -347,11 +345,9 @@ class _Loader:
             countries[event_id].append(code)  # sorted by the query
         for event_id, name, country, role in execute(self.actors_stmt, ids).all():
             actors[event_id].append({"name": name, "country": country, "role": role})
-        doc_ids = set()
         for row in execute(self.mentions_stmt, ids).all():
             mentions[row[0]].append(row)
-            doc_ids.add(row[1])
-        self._documents(doc_ids)
+            self._document(row)
         events = []
         for r in rows:
             event_id, kind, subtype, start, end, precision, end_precision = r[:7]
