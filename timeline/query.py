@@ -46,6 +46,7 @@ _EA = schema.event_actor
 _M = schema.mention
 _D = schema.document
 _C = schema.country
+_EP = schema.event_pair
 
 
 def dialect_name(reader: Reader) -> str:
@@ -158,13 +159,13 @@ def _like(word: str) -> str:
 
 
 def _ids_with_countries(codes: Sequence[str]) -> Any:
-    """Ids of the events involving every code, from the (code, event_id) index alone."""
-    a = _EC.alias("pair_a")
-    stmt = select(a.c.event_id).where(a.c.code == codes[0])
+    """Ids of the events involving every code: one range of the event_pair key for a pair,
+    the (code, event_id) index for one country."""
     if len(codes) == 2:
-        b = _EC.alias("pair_b")
-        stmt = stmt.join(b, and_(b.c.event_id == a.c.event_id, b.c.code == codes[1]))
-    return stmt
+        lo, hi = sorted(codes)
+        return select(_EP.c.event_id).where(_EP.c.code_a == lo, _EP.c.code_b == hi)
+    a = _EC.alias("pair_a")
+    return select(a.c.event_id).where(a.c.code == codes[0])
 
 
 def _where(flt: EventFilter) -> list[Any]:

@@ -167,6 +167,18 @@ mention = Table(
     UniqueConstraint("event_id", "document_id", "char_start"),
 )
 
+# Derived, one row per event and unordered pair of its countries (code_a < code_b): the pair
+# query reads the events of KH-VN from one index range instead of intersecting every event of
+# KH with every event of VN. Kept by the store with the digests (timeline.digest).
+event_pair = Table(
+    "event_pair",
+    metadata,
+    Column("code_a", String(2), primary_key=True),
+    Column("code_b", String(2), primary_key=True),
+    Column("event_id", ForeignKey("event.id", ondelete="CASCADE"), primary_key=True),
+    Index("ix_event_pair_event_id", "event_id"),
+)
+
 # Derived, one row per event: the flat columns of CSV export and the whole CSV line, computed
 # from the event's countries, actors and mentions whenever the store writes the event
 # (timeline.digest). After editing events with SQL, run `timeline db refresh`.
