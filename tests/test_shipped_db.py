@@ -69,3 +69,16 @@ def test_shipped_db_has_austins_june_2024_visit(tmp_path):
     ]
     assert len(visits) == 1
     assert len(visits[0][7]) == 2  # told by the announcement and by the report
+
+
+def test_shipped_db_is_at_the_newest_schema_so_a_query_never_writes_it(tmp_path):
+    """An outdated shipped file would be migrated (written) by the first query after install."""
+    from timeline.db import current_revision, head_revision, make_engine
+
+    copy = tmp_path / "shipped.db"
+    copy.write_bytes((ROOT / "timeline.db").read_bytes())
+    engine = make_engine(f"sqlite:///{copy}")
+    try:
+        assert current_revision(engine) == head_revision()
+    finally:
+        engine.dispose()
