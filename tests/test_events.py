@@ -245,3 +245,17 @@ def test_an_earlier_edition_of_a_series_is_an_event_of_the_documents_pair() -> N
         ("drill", "AU-IN", "2020-02-06", "2020-02-10", "planned"),
         ("drill", "AU-IN", "2019-04", None, "occurred"),
     }
+
+
+def test_mentions_of_one_stay_on_different_days_are_one_visit() -> None:
+    """Rule ``visit_days``: the arrival day and the day of the talks are one visit, which
+    runs from the first to the last day stated, and takes in its talks."""
+    text = (
+        "BEIJING - Chinese President Xi Jinping held talks with Cambodian Prime Minister Hun "
+        "Manet, who is on an official visit to China, in Beijing on Friday.\n\n"
+        "Hun Manet arrived in Beijing on Thursday for his first official visit to China since "
+        "taking office."
+    )
+    assert events(text, "2023-09-15") == [
+        ("visit", "CN-KH", "2023-09-14", "2023-09-15", "occurred")
+    ]

@@ -211,7 +211,7 @@ def _find_compatible(session: Session, merged: Any, subtypes: Any) -> Event | No
         return None
     lo, hi = _interval(merged.date, merged.date_end)
     codes = list(merged.countries)
-    from timeline.extract.merge import ACTOR_DISTINCT_TYPES, SUPERSET_TYPES
+    from timeline.extract.merge import ACTOR_DISTINCT_TYPES, SUPERSET_TYPES, visit_days
 
     stmt = (
         select(Event)
@@ -245,8 +245,17 @@ def _find_compatible(session: Session, merged: Any, subtypes: Any) -> Event | No
         if ev.type in ACTOR_DISTINCT_TYPES and people and theirs and not people & theirs:
             continue
         iv = _event_interval(ev)
-        if iv is None or not (iv[0] <= hi and lo <= iv[1]):
+        if iv is None:
             continue
+        if not (iv[0] <= hi and lo <= iv[1]):
+            start = _partial(ev.date_start, ev.precision)
+            end = _partial(ev.date_end, ev.end_precision or ev.precision)
+            if not (
+                ev.type == "visit"
+                and start is not None
+                and visit_days(start, end, merged.date, merged.date_end, theirs, people)
+            ):
+                continue
         found.append(ev)
     if not found:
         return None
@@ -287,7 +296,7 @@ def _claims_of(ev: Event) -> list[_StoredClaim]:
 
 
 def _apply_resolution(ev: Event, resolve: Any) -> None:
-    date, end, status, conflicts = resolve(_claims_of(ev))
+    date, end, status, conflicts = resolve(_claims_of(ev), stay=ev.type == "visit")
     ev.date_start = _first(date)
     ev.precision = date.precision if date else None
     ev.date_end = _first(end) if end and end != date else None

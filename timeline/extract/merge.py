@@ -127,7 +127,11 @@ class _Cluster:
         if c.date_role == "end" and c.document in self.documents:
             # "until Friday" closes an event of its own document that began before
             return lo1 <= hi2 and (hi2 - lo1).days <= 31
-        return lo1 <= hi2 and lo2 <= hi1
+        if lo1 <= hi2 and lo2 <= hi1:
+            return True
+        return self.type == "visit" and visit_days(
+            a.date, a.date_end, c.date, c.date_end, self.people, {x.name for x in c.actors}
+        )
 
     def add(self, c: Candidate) -> None:
         self.items.append(c)
@@ -210,7 +214,11 @@ def fold_into_visits(
                     continue
                 if set(a.countries) != set(first.countries):
                     continue
-                vlo, vhi = _interval(a.date, a.date_end)
+                spans = [_interval(i.date, i.date_end) for i in v if i.date is not None]
+                vlo = min(lo_ for lo_, _ in spans)
+                vhi = max(hi_ for _, hi_ in spans)
+                if (vhi - vlo).days > 2 * VISIT_DAYS + 1:  # not one stay: the anchor's days
+                    vlo, vhi = _interval(a.date, a.date_end)
                 if all(i.date_role == "end" for i in v if i.date is not None):
                     # "a state visit that ends today": it began some days before
                     vlo = vhi - dt.timedelta(days=7)
@@ -241,6 +249,28 @@ _DURING_THE_VISIT = re.compile(
 )
 
 
+VISIT_DAYS = 3  # days between two mentions of one stay ("arrived Thursday", "talks Friday")
+
+
+def visit_days(
+    d1: PartialDate,
+    e1: PartialDate | None,
+    d2: PartialDate,
+    e2: PartialDate | None,
+    people1: set[str],
+    people2: set[str],
+) -> bool:
+    """Rule ``visit_days``: two day-dated mentions of a visit by the same person a few days
+    apart ("arrived in Beijing on Thursday", "held talks on Friday during his official
+    visit") tell one stay, not two visits."""
+    if d1.precision != "day" or d2.precision != "day" or not people1 & people2:
+        return False
+    lo1, hi1 = _interval(d1, e1)
+    lo2, hi2 = _interval(d2, e2)
+    gap = (lo2 - hi1).days if lo2 > hi1 else (lo1 - hi2).days
+    return 0 < gap <= VISIT_DAYS
+
+
 def claim_of(c: Candidate) -> Claim:
     return Claim(
         document=c.document,
@@ -264,9 +294,12 @@ def _inside(c: Candidate | Claim, outer: Candidate | Claim) -> bool:
 
 
 def resolve(
-    claims: Sequence[Claim],
+    claims: Sequence[Claim], *, stay: bool = False
 ) -> tuple[PartialDate | None, PartialDate | None, str, list[str]]:
-    """The event's date, end date and status from its claims, with the conflicts found."""
+    """The event's date, end date and status from its claims, with the conflicts found.
+
+    With ``stay`` (a visit), stated days a few days apart are the days of one stay: the
+    event runs from the first to the last (rule ``visit_days``)."""
     ends = [c for c in claims if c.date is not None and getattr(c, "date_role", "point") == "end"]
     dated = [c for c in claims if c.date is not None and c not in ends] or ends
     conflicts: list[str] = []
@@ -301,6 +334,22 @@ def resolve(
         votes = Counter((c.date, c.date_end) for c in best)
         (date, end), _n = max(votes.items(), key=lambda kv: (kv[1], str(kv[0][0])))
         assert date is not None
+        days = [
+            c
+            for c in dated
+            if c.date is not None and c.date.precision == "day" and c.date_quality >= 2
+        ]
+        if stay and date.precision == "day" and len({(c.date, c.date_end) for c in days}) > 1:
+            first = min(_interval(c.date, c.date_end)[0] for c in days)  # type: ignore[arg-type]
+            last = max(_interval(c.date, c.date_end)[1] for c in days)  # type: ignore[arg-type]
+            closing = [
+                c.date.first_day()
+                for c in ends
+                if c.date is not None and c.date.precision == "day" and c.date.first_day() > last
+            ]
+            last = max([last, *closing])  # "visiting the Kingdom until Friday"
+            if (last - first).days <= 2 * VISIT_DAYS + 1:
+                date, end = PartialDate.from_date(first), PartialDate.from_date(last)
         if end is None and date.precision == "day":
             # "arrives on Saturday" and "a port call from Saturday to Thursday": the day is
             # where a stated range begins (or ends), so the event is the range
@@ -367,7 +416,7 @@ def _merge_actors(items: Iterable[ActorMention]) -> tuple[ActorMention, ...]:
 
 def build_event(items: Sequence[Candidate]) -> MergedEvent:
     claims = tuple(claim_of(c) for c in sorted(items, key=lambda c: (c.document, c.sentence.start)))
-    date, end, status, conflicts = resolve(claims)
+    date, end, status, conflicts = resolve(claims, stay=items[0].type == "visit")
     typ = items[0].type
     subtypes = Counter(
         c.subtype for c in items if c.type == typ and c.subtype and c.subtype != c.type
