@@ -550,3 +550,10 @@ RESULTS_PERIODS = [
 @pytest.mark.parametrize(("text", "published", "expected"), RESULTS_PERIODS)
 def test_dates_reporting_periods_and_spelled_years(text, published, expected) -> None:
     assert triples(text, published) == expected
+
+
+def test_dates_later_this_year_lies_ahead_and_earlier_this_month_behind() -> None:
+    found = {
+        m.text: m.direction for m in find_dates("later this year, earlier this month", "2024-04-10")
+    }
+    assert found == {"later this year": "future", "earlier this month": "past"}

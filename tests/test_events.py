@@ -259,3 +259,16 @@ def test_mentions_of_one_stay_on_different_days_are_one_visit() -> None:
     assert events(text, "2023-09-15") == [
         ("visit", "CN-KH", "2023-09-14", "2023-09-15", "occurred")
     ]
+
+
+def test_a_meeting_today_and_a_dialogue_planned_for_later_this_year_are_two_events() -> None:
+    text = (
+        "The U.S. secretary of state met with the Philippine foreign secretary today in "
+        "Washington.\n\n"
+        "They also reviewed preparations for the 2+2 ministerial dialogue planned for later "
+        "this year in Manila."
+    )
+    assert set(events(text, "2024-04-10")) == {
+        ("meeting", "PH-US", "2024-04-10", None, "occurred"),
+        ("meeting", "PH-US", "2024", None, "planned"),
+    }

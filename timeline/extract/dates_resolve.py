@@ -383,7 +383,11 @@ def _sign(n: int) -> Direction:
 def _r_rel(c: Cand, ctx: Context) -> DateMention | None:
     unit, shift = c.data["unit"], c.data["shift"]
     if unit != "weekend":
-        return _shifted(c, ctx, ctx.published, unit, shift, _sign(shift))
+        direction = _sign(shift)
+        if shift == 0 and c.data.get("mod") in ("later", "earlier"):
+            # "later this year" lies ahead, "earlier this month" behind
+            direction = "future" if c.data["mod"] == "later" else "past"
+        return _shifted(c, ctx, ctx.published, unit, shift, direction)
     p = ctx.pub_day
     if p is None:
         return _unresolved(c, ctx)

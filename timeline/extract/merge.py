@@ -122,6 +122,16 @@ class _Cluster:
             return True
         a = self.anchor
         assert a.date is not None
+        planned, done = (c, a) if c.status == "planned" else (a, c)
+        if (
+            c.document == a.document
+            and planned.status == "planned"
+            and done.status == "occurred"
+            and PRECISION_RANK[planned.date.precision] < PRECISION_RANK[done.date.precision]  # type: ignore[union-attr]
+        ):
+            # one article's "met today" and "a dialogue planned for later this year": two
+            # events, not one told at two precisions
+            return False
         lo1, hi1 = _interval(a.date, a.date_end)
         lo2, hi2 = _interval(c.date, c.date_end)
         if c.date_role == "end" and c.document in self.documents:

@@ -30,6 +30,11 @@ _ATTACHED = re.compile(
     r"^(?:\s+(?:to|in|of|with|at|by)\s+[\w .'’-]{1,40}?)?[\s,]*(?:which|that)?\s*$", re.I
 )
 _FOR_YEAR = re.compile(r"\b(?:for|by|before|in\s+time\s+for)\s+(?:the\s+)?$", re.I)
+_SCHEDULED_FOR = re.compile(
+    r"\b(?:planned|scheduled|slated|set|due|earmarked|pencilled|penciled|tentatively)\s+"
+    r"(?:for|in)\s+(?:the\s+)?$",
+    re.I,
+)
 _REPORTING = re.compile(
     r"\b(?:said|says|announced|announces|told|tells|reported|confirmed|stated|added|noted|"
     r"declared|revealed|wrote|posted|tweeted|quoted|issued|dated)\s+(?:on\s+|late\s+|early\s+)?$",
@@ -119,8 +124,13 @@ def usable_dates(
         before = text[max(0, d.start - 24) : d.start]
         if _SINCE.search(before) or _REPORTING.search(before):
             continue
-        if d.value is not None and d.value.precision == "year" and _FOR_YEAR.search(before):
-            continue
+        if (
+            d.value is not None
+            and d.value.precision == "year"
+            and _FOR_YEAR.search(before)
+            and not _SCHEDULED_FOR.search(before)
+        ):
+            continue  # "a budget for 2025"; but "planned for later this year" dates it
         out.append(d)
     return out
 
