@@ -373,6 +373,7 @@ def resolve(
             ]
             if spans:
                 widest = max(spans, key=lambda c: (_rank(c), str(c.date_end)))
+                assert widest.date is not None
                 date, end = widest.date, widest.date_end
         if end is None and date.precision == "day":
             later = [

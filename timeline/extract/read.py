@@ -29,7 +29,7 @@ import sys
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import IO, TextIO
+from typing import IO, Any, TextIO, cast
 
 from timeline.extract.records import Document, PublishedBasis
 from timeline.partialdate import PartialDate, PartialDateError
@@ -379,7 +379,8 @@ def _jsonl_lines(
 def _read_jsonl(ctx: _Context, path: str) -> Iterator[Document | ReadFailure]:
     try:
         with gzip.open(path, "rb") if path.lower().endswith(".gz") else open(path, "rb") as fh:
-            yield from _jsonl_lines(ctx, _bounded_lines(fh, MAX_INPUT_BYTES), path)
+            lines = _bounded_lines(cast(IO[bytes], fh), MAX_INPUT_BYTES)
+            yield from _jsonl_lines(ctx, lines, path)
     except OSError as exc:  # opening; read errors are reported by _jsonl_lines
         yield ReadFailure(path, None, f"cannot read ({exc.strerror or exc})")
 
@@ -457,7 +458,8 @@ def _read_stdin(ctx: _Context, stream: TextIO | IO[bytes]) -> Iterator[Document 
         if size + len(rest) > limit:
             yield too_large(size + len(rest))
             return
-        data = (b"" if isinstance(rest, bytes) else "").join([*pending, rest])
+        parts = cast(list[Any], [*pending, rest])
+        data = (b"" if isinstance(rest, bytes) else "").join(parts)
         if isinstance(data, bytes):
             text, warnings = _decode(data)
             if text is None:
