@@ -272,3 +272,16 @@ def test_a_meeting_today_and_a_dialogue_planned_for_later_this_year_are_two_even
         ("meeting", "PH-US", "2024-04-10", None, "occurred"),
         ("meeting", "PH-US", "2024", None, "planned"),
     }
+
+
+def test_the_drills_will_run_until_closes_the_documents_exercise() -> None:
+    """Rule ``series`` (a definite event noun "will run until"), and an end date that leads
+    its cluster still closes the event it follows."""
+    text = (
+        "BANGKOK - The Cobra Gold military exercise, co-hosted by Thailand and the United "
+        "States, opened in Rayong province on Tuesday.\n\n"
+        "The drills will run until March 8."
+    )
+    assert events(text, "2024-02-27") == [
+        ("drill", "TH-US", "2024-02-27", "2024-03-08", "occurred")
+    ]

@@ -137,6 +137,9 @@ class _Cluster:
         if c.date_role == "end" and c.document in self.documents:
             # "until Friday" closes an event of its own document that began before
             return lo1 <= hi2 and (hi2 - lo1).days <= 31
+        if a.date_role == "end" and c.document in self.documents:
+            # the same, when the closing mention leads the cluster
+            return lo2 <= hi1 and (hi1 - lo2).days <= 31
         if lo1 <= hi2 and lo2 <= hi1:
             return True
         return self.type == "visit" and visit_days(

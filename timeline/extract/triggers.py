@@ -65,8 +65,10 @@ def find_triggers(sent: Sentence, rules: Rules) -> list[Trigger]:
 
 
 _HELD_AGAIN = re.compile(
-    r"\s+(?:was|were|had\s+been)\s+(?:last\s+|first\s+|previously\s+)?"
-    r"(?:held|staged|conducted|hosted)\b",
+    r"\s+(?:(?:was|were|had\s+been)\s+(?:last\s+|first\s+|previously\s+)?"
+    r"(?:held|staged|conducted|hosted)\b"
+    r"|(?:will\s+)?(?:run|runs|continue|continues|last|lasts|end|ends|conclude|concludes)"
+    r"\s+(?:until|till|through|on)\b)",
     re.I,
 )
 _THE_BEFORE = re.compile(r"\b(?:the|this|that)\s+(?:[\w-]+\s+)?$", re.I)
@@ -74,7 +76,8 @@ _THE_BEFORE = re.compile(r"\b(?:the|this|that)\s+(?:[\w-]+\s+)?$", re.I)
 
 def held_again(text: str, s: int, e: int) -> bool:
     """Rule ``series``: "The exercise was last held in April 2019": a definite event noun
-    with "was (last) held" speaks of an earlier edition of the series the text is about."""
+    with "was (last) held" speaks of an earlier edition of the series the text is about;
+    with "will run until March 8" it gives the end of the event the text is about."""
     return bool(_THE_BEFORE.search(text[max(0, s - 30) : s]) and _HELD_AGAIN.match(text, e))
 
 
