@@ -285,3 +285,15 @@ def test_the_drills_will_run_until_closes_the_documents_exercise() -> None:
     assert events(text, "2024-02-27") == [
         ("drill", "TH-US", "2024-02-27", "2024-03-08", "occurred")
     ]
+
+
+def test_leaving_for_the_next_country_ends_the_stay_before() -> None:
+    """Rule ``next_leg`` (seeds cue list "departure")."""
+    text = (
+        "Japan's Prime Minister Shinzo Abe landed in Beijing on Sunday afternoon for an "
+        "official visit to China.\n\n"
+        "Abe leaves for Seoul early Monday for talks with South Korea's president."
+    )
+    found = set(events(text, "2006-10-08"))
+    assert ("visit", "CN-JP", "2006-10-08", "2006-10-09", "occurred") in found
+    assert ("visit", "JP-KR", "2006-10-09", None, "planned") in found

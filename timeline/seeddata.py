@@ -46,6 +46,7 @@ CUE_KEYS = ("planned", "cancelled", "hypothetical", "negation", "reported_speech
 # ongoing: cues that an event is under way at publication ("currently"), so it took place
 # organizations: international bodies whose meetings are gatherings, not bilateral meetings
 # commercial_after: firms named after the trigger ("signed ... with a syndicate of banks")
+# departure: a visitor leaving for the next country ("then leaves for Seoul"): the last day
 # commercial: words that make a clause business news, not diplomacy ("banks", "Corp")
 OPTIONAL_CUE_KEYS = (
     "not_country",
@@ -55,6 +56,7 @@ OPTIONAL_CUE_KEYS = (
     "ongoing",
     "organizations",
     "commercial_after",
+    "departure",
 )
 
 ALIASES_FILE = "country_aliases.jsonl"

@@ -17,6 +17,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from timeline.extract.clauses import fine_clause
 from timeline.extract.records import Candidate, DateMention, Sentence
@@ -209,6 +210,49 @@ def within_visit(candidates: Sequence[Candidate], published: PartialDate | None)
                     date_quality=0,
                 )
         out.append(c)
+    return out
+
+
+def next_leg(candidates: Sequence[Candidate], rules: Any) -> list[Candidate]:
+    """Rule ``next_leg``: on a tour, leaving for the next country ends the stay in the one
+    before. "Abe landed in Beijing on Sunday ... he then leaves for Seoul early Monday": the
+    departure is also a claim, dated as an end, of the visit to China (the visitor's country
+    is the one both visits share; the stay began at most a week before)."""
+    from timeline.extract.triggers import cue_in
+
+    out = list(candidates)
+    for dep in candidates:
+        if dep.type != "visit" or dep.date is None or dep.date.precision != "day":
+            continue
+        if not cue_in(rules, "departure", dep.trigger, 0, len(dep.trigger)):
+            continue
+        day = dep.date.first_day()
+        for stay in candidates:
+            shared = set(stay.countries) & set(dep.countries)
+            if (
+                stay.type == "visit"
+                and stay.document == dep.document
+                and len(stay.countries) == 2
+                and len(shared) == 1
+                and stay.date is not None
+                and stay.date.precision == "day"
+                and stay.date_end is None
+                and 0 < (day - stay.date.first_day()).days <= 7
+            ):
+                out.append(
+                    replace(
+                        dep,
+                        countries=stay.countries,
+                        subtype=stay.subtype,
+                        status=stay.status,
+                        summary=stay.summary,
+                        cameo=stay.cameo,
+                        actors=tuple(a for a in dep.actors if a.country in shared),
+                        date_role="end",
+                        sides_from_sentence=False,
+                    )
+                )
+                break
     return out
 
 
