@@ -8,7 +8,8 @@ China donated ships") take none. Without a publication date, the ``tenure_window
 people named (timeline.extract.published) lends coarse dates to unresolved expressions.
 Before that, rules ``sequence`` ("Later on, ..." takes the day of the sentence before) and
 ``within_visit`` (a planned meeting or signing falls within the days of a visit under way or
-ahead) date statements from their neighbours.
+ahead) date statements from their neighbours. After it, ``next_leg``: leaving for the next
+country on a tour ("then leaves for Seoul early Monday") ends the stay before.
 """
 
 from __future__ import annotations

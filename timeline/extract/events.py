@@ -4,12 +4,17 @@ their sides (sides.py), the date that governs each trigger (when.py) and a statu
 Named rules applied here, in order, to one trigger:
 - ``hypothetical``: a suggestion or wish cue ("should", "can explore") or a negation right
   before the trigger in its clause drops it; so does a modal after it ("should be encouraged").
-- ``commercial``: firms and markets acting in the clause ("banks", "Corp") make it business news.
+- ``commercial``: firms and markets acting in the clause ("banks", "Corp") make it business
+  news; so does a firm named as the other party after the trigger ("with a syndicate of
+  banks", seeds cue ``commercial_after``).
+- ``gathering``: a meeting of an international body ("an ICO executive board meeting", seeds
+  cue ``organizations``) is not a bilateral event unless bilateral or on the sidelines.
 - ``complement``: a later trigger that is the object of an earlier one in the same clause
   ("signed a memorandum on holding the drills") is an event of its own only with a date of
   its own after it ("Golden Dragon 2020, which is to take place in March").
 - ``status``: a date wholly after publication is planned, wholly before is occurred; otherwise
-  the date's direction and future cues ("will", "is set to") decide; cancel cues cancel.
+  the date's direction and future cues ("will", "is set to") decide; cancel cues cancel; an
+  ``ongoing`` cue ("currently ... until Tuesday") means it has taken place.
 - ``visit_includes_talks`` (in a sentence): "visited X and held talks with Y" is one visit.
 Context dates for undated candidates: timeline.extract.context.
 """

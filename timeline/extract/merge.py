@@ -5,6 +5,15 @@ compatible dates (their intervals overlap), and no clash of named exercises. Eac
 its own claim; the event takes the most precise consistent date; planned then occurred is
 occurred; disagreements are listed in ``conflicts``, never averaged.
 
+Named rules here: ``visit_days`` (day-dated mentions of one visit by the same person a few
+days apart are one stay, from its first to its last day), ``visit_includes_talks`` (talks
+held during a visit, or placed "during the visit" by the text, are part of it; not for
+subtypes that hold no talks, like a ship's port call), ``range_of_a_day`` (an arrival day
+where a stated range begins is that range), and, in ``resolve``, status: occurred wins,
+then cancelled, then planned; another document's report that it took place counts even when
+dated from its context. In one article, a planned event told more coarsely than an occurred
+one of the same type is another event.
+
 The result does not depend on input order: candidates are clustered in a canonical order.
 Candidates without a date only confirm an event of the same document; they never create one.
 """
