@@ -6,7 +6,10 @@ person), ``guest_host`` (a visit's host follows its trigger, the guest precedes 
 its sentence (names, demonyms, capitals, people, named exercises), where a country named only
 as a place ("in Singapore", "the London talks", "a U.S. naval base") is not a side when two
 others remain; several partners of one subject at a meeting give one bilateral meeting each;
-one country plus the document's main pair fills the other side.
+one country plus the document's main pair fills the other side. Without parties, the
+document's pair stands in for "the two leaders" (a place named is not a party), for an
+agreement signed "at the close of the talks", and for ``series`` ("The exercise was last held
+in 2019", "The drills will run until March 8").
 """
 
 from __future__ import annotations

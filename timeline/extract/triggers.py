@@ -3,7 +3,8 @@
 Named rules: ``forum_mask`` (a trigger inside a forum's name reports nothing: "Defence
 Ministers' Meeting"), ``needs`` (some triggers count only with a context word in their clause:
 "upgrade" needs "ties"), ``modifiers`` (a generic trigger takes a specific subtype from its
-clause: "signed ... an MoU"). The phrases and words are data: seeds/event_types.jsonl.
+clause: "signed ... an MoU"), ``series`` ("The exercise was last held in ..." counts without
+its context word). The phrases and words are data: seeds/event_types.jsonl.
 """
 
 from __future__ import annotations

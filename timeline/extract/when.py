@@ -3,11 +3,14 @@
 Named rules, in order:
 - ``usable_dates``: a date inside an exercise's name ("Golden Dragon 2024"), one that opens a
   period ("since 2022"), a year of validity or deadline ("plans for 2020", "by 2050") and the
-  date of a reporting verb ("announced Friday that ...") do not date an event.
+  date of a reporting verb ("announced Friday that ...") do not date an event; "planned for
+  later this year" does.
 - ``governing_date``: nearest usable date in the trigger's fine clause (quality 3); else the
   nearest in the sentence not in, nor behind, a relative clause (quality 2); a relative
   clause right after a noun trigger describes that noun ("Golden Dragon, which is to take
-  place in March").
+  place in March"); a possessive reference ("the minister's successful trip") takes no date
+  from an earlier clause unless that clause is only the date ("On Monday, ...")
+  (``possessive_reference``).
 - ``extent``: a following date joined by "to", "through", "until", "and" makes a range
   ("on Tuesday and will stay through Sunday"); "N-day" after a start day gives the end
   ("a five-day port call" from Monday); a date after "until"/"conclude on" is an end date, the
