@@ -158,7 +158,11 @@ def _is_hypothetical(rules: Rules, text: str, trig: Trigger) -> str | None:
 
 
 def _summary(rules: Rules, typ: str, subtype: str, codes: tuple[str, ...], name: str | None) -> str:
-    label = subtype.replace("_", " ") if subtype and subtype != typ else typ
+    """ "Memorandum of understanding: Japan – Viet Nam": the subtype's label from the seeds."""
+    label = next(
+        (et.label for et in rules.data.event_types if (et.type, et.subtype) == (typ, subtype)),
+        None,
+    ) or (subtype.replace("_", " ") if subtype and subtype != typ else typ)
     names = " – ".join(rules.country_names.get(c, c) for c in codes)
     text = f"{label[:1].upper()}{label[1:]}: {names}"
     return f"{text} ({name})" if name else text
