@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, delete, exists, func, insert, select
+from sqlalchemy import and_, delete, exists, insert, select
 
 from timeline import schema
 from timeline.export import DIGEST_COLUMNS, csv_line, csv_row
@@ -111,9 +111,3 @@ def refresh_missing(session: Reader) -> int:
     """Compute the digests events lack (after a migration added the table); returns how many."""
     stmt = select(_E.c.id).where(~_has_digest()).order_by(_E.c.id)
     return sum(refresh(session, chunk) for chunk in _id_chunks(session, stmt, 10 * CHUNK_SIZE))
-
-
-def missing(session: Reader) -> int:
-    """How many events have no digest."""
-    stmt = select(func.count()).select_from(_E).where(~_has_digest())
-    return int(session.scalar(stmt) or 0)

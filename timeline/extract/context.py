@@ -53,6 +53,17 @@ class Peg:
     position: int
 
 
+def _lend(
+    c: Candidate,
+    date: PartialDate | None,
+    end: PartialDate | None,
+    text: str | None,
+    basis: str,
+) -> Candidate:
+    """``c`` dated from its neighbours, with the lowest quality (any stated date wins)."""
+    return replace(c, date=date, date_end=end, date_text=text, date_basis=basis, date_quality=0)
+
+
 def news_peg(
     candidates: Sequence[Candidate],
     published: PartialDate | None,
@@ -128,14 +139,7 @@ def with_context_dates(
             and (c.status != "planned" or peg.status == "planned")
             and (not peg.countries or set(c.countries) & set(peg.countries))
         ):
-            c = replace(
-                c,
-                date=peg.date,
-                date_end=peg.date_end,
-                date_text=peg.text,
-                date_basis="context",
-                date_quality=0,
-            )
+            c = _lend(c, peg.date, peg.date_end, peg.text, "context")
         out.append(c)
     return out
 
@@ -166,7 +170,7 @@ def in_sequence(
     for c in candidates:
         day = previous.get(c.sentence.start)
         if c.date is None and day is not None and _SEQUENCE.match(c.sentence.text):
-            c = replace(c, date=day, date_text=None, date_basis="sequence", date_quality=0)
+            c = _lend(c, day, None, None, "sequence")
         out.append(c)
     return out
 
@@ -202,14 +206,7 @@ def within_visit(candidates: Sequence[Candidate], published: PartialDate | None)
             visit = next((v for v in visits if pair == set(v.countries)), None)
             # not when the sentence names a third country ("a three-way meeting of ...")
             if visit is not None and others[c.sentence.start] == pair and not _is_reference(c):
-                c = replace(
-                    c,
-                    date=visit.date,
-                    date_end=visit.date_end,
-                    date_text=visit.date_text,
-                    date_basis="visit",
-                    date_quality=0,
-                )
+                c = _lend(c, visit.date, visit.date_end, visit.date_text, "visit")
         out.append(c)
     return out
 
