@@ -100,8 +100,8 @@ def test_events_never_raise_on_arbitrary_text(text, published):
             },
         ),
         (  # rule within_visit: a planned signing with no day falls within the visit's days
-            "Malaysia's Prime Minister Anwar Ibrahim is visiting Vietnam from February 3 to "
-            "February 5 at the invitation of his counterpart.\n\n"
+            "Malaysia's Prime Minister Anwar Ibrahim is visiting Vietnam at the invitation of "
+            "his counterpart.\n\nHis stay in Vietnam runs from February 3 to February 5.\n\n"
             "He will hold talks with Vietnam's leaders.\n\n"
             "Following this, they will sign several cooperation documents.",
             {
@@ -297,3 +297,82 @@ def test_leaving_for_the_next_country_ends_the_stay_before() -> None:
     found = set(events(text, "2006-10-08"))
     assert ("visit", "CN-JP", "2006-10-08", "2006-10-09", "occurred") in found
     assert ("visit", "JP-KR", "2006-10-09", None, "planned") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # the verb alone says it is under way: it began on some unstated day
+            "The Thai and Malaysian navies are holding joint exercises in the Strait of "
+            "Malacca, which will conclude on Friday.",
+            [("drill", "MY-TH", "2020-02", "2020-02-07", "occurred")],
+        ),
+        (  # "currently" puts it on the publication day
+            "The Thai and Malaysian navies are currently holding joint exercises in the "
+            "Strait of Malacca, which will conclude on Friday.",
+            [("drill", "MY-TH", "2020-02-03", "2020-02-07", "occurred")],
+        ),
+        (  # a relative clause of its own between the exercise and its closing one
+            "The visit coincides with joint exercises that the armies of Laos and Vietnam "
+            "are holding near the border, which end on Thursday.",
+            [("drill", "LA-VN", "2020-02", "2020-02-06", "occurred")],
+        ),
+    ],
+)
+def test_an_exercise_under_way_is_closed_by_its_relative_clause(text, expected) -> None:
+    """Rules ``closing_relative`` and ``under_way`` (seeds cue lists "ongoing", "present")."""
+    assert events(text) == expected
+
+
+def test_a_closing_relative_clause_belongs_to_the_noun_just_before_it() -> None:
+    text = (
+        "Belgium's minister, who is chairing the meeting with Germany, told colleagues he "
+        "would not seek a deal at the current session which is due to end Tuesday."
+    )
+    assert events(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # the day's programme, told in the progressive: still ahead at publication
+            "The navies of Russia and Cambodia are holding a military drill today off Koh "
+            "Rong island.",
+            ("drill", "KH-RU", "2020-02-03", None, "planned"),
+        ),
+        (
+            "Defence Minister Tea Banh is leading a delegation to Vietnam from Monday to Friday.",
+            ("visit", "KH-VN", "2020-02-03", "2020-02-07", "planned"),
+        ),
+        (  # told in the past tense: done
+            "The navies of Russia and Cambodia held a military drill today off Koh Rong island.",
+            ("drill", "KH-RU", "2020-02-03", None, "occurred"),
+        ),
+    ],
+)
+def test_the_days_programme_in_the_progressive_is_planned(text, expected) -> None:
+    """Rule ``same_day_programme``."""
+    assert events(text) == [expected]
+
+
+def test_a_three_way_meeting_is_not_a_bilateral_meeting_per_pair() -> None:
+    """Seeds cue list "multilateral" (rule ``gathering``)."""
+    text = (
+        "On Monday the Cambodian delegation joined a three-way meeting of Cambodia, Vietnam "
+        "and Laos in Hanoi."
+    )
+    assert events(text) == []
+
+
+def test_what_other_people_did_on_the_trip_takes_the_stories_month_not_its_day() -> None:
+    """Rule ``other_people``: the news peg's day is its principals'."""
+    text = (
+        "Cambodian Prime Minister Hun Sen held talks with Japanese Prime Minister Shinzo Abe "
+        "in Tokyo on Sunday.\n\n"
+        "Cambodian Defence Minister Tea Banh was also in Tokyo to sign a defence agreement "
+        "with his Japanese counterpart.\n\n"
+        "Hun Sen also accepted new loans from Japan for three projects."
+    )
+    found = set(events(text, "2013-12-17"))
+    assert ("agreement", "JP-KH", "2013-12", None, "occurred") in found
+    assert ("agreement", "JP-KH", "2013-12-15", None, "occurred") in found

@@ -68,6 +68,7 @@ class Report:
     missed: list[str] = field(default_factory=list)
     false_positives: list[int] = field(default_factory=list)
     inexact: list[str] = field(default_factory=list)
+    wrong_status: list[str] = field(default_factory=list)
 
     @property
     def precision(self) -> float:
@@ -97,6 +98,7 @@ class Report:
             "multi_source_merged": self.multi_merged,
             "missed": self.missed,
             "inexact_dates": self.inexact,
+            "wrong_status": self.wrong_status,
             "false_positive_ids": self.false_positives,
         }
 
@@ -216,6 +218,8 @@ def score(gold: list[GoldEvent], stored: list[StoredEvent]) -> Report:
                 report.inexact.append(f"{g.id}: stored {s.date.iso()}{end}")
             if g.status is None or g.status == s.status:
                 report.status_right += 1
+            else:
+                report.wrong_status.append(f"{g.id}: stored {s.status}, gold {g.status}")
         else:
             report.fn += 1
             report.missed.append(g.id)

@@ -43,7 +43,10 @@ CUE_KEYS = ("planned", "cancelled", "hypothetical", "negation", "reported_speech
 # not_country: names that contain a country alias but are not the state;
 # hypothetical_after: modal cues that make a preceding trigger hypothetical ("visits ... should")
 # planned_after: future cues that follow their trigger ("a meeting ... is on her schedule")
-# ongoing: cues that an event is under way at publication ("currently"), so it took place
+# ongoing: cues that an event is under way at publication ("currently", "are holding"), so it
+#   took place
+# multilateral: words that make a meeting a gathering of three or more ("a three-way meeting")
+# present: adverbs that put an event under way on the publication day itself ("currently")
 # organizations: international bodies whose meetings are gatherings, not bilateral meetings
 # commercial_after: firms named after the trigger ("signed ... with a syndicate of banks")
 # departure: a visitor leaving for the next country ("then leaves for Seoul"): the last day
@@ -54,6 +57,8 @@ OPTIONAL_CUE_KEYS = (
     "planned_after",
     "commercial",
     "ongoing",
+    "present",
+    "multilateral",
     "organizations",
     "commercial_after",
     "departure",

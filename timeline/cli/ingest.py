@@ -191,6 +191,8 @@ def evaluate_cmd(app: App, gold: str, fmt: str, verbose: bool) -> None:
             click.echo(f"missed: {g}")
         for s in d["inexact_dates"]:
             click.echo(f"inexact date: {s}")
+        for s in d["wrong_status"]:
+            click.echo(f"wrong status: {s}")
         for i in d["false_positive_ids"]:
             click.echo(f"false positive: event {i}")
     click.echo(

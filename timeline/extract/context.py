@@ -4,8 +4,11 @@ Rule ``context_date``: a candidate with no date whose sentence names its sides, 
 side of the document's news peg (its first dated event near publication, or the first stated
 day near it), takes the peg's date with the lowest quality, so that any stated date wins in
 merging. References ("the talks will cover", "Mr Abe's recent tour", "ship visits", "after
-China donated ships") take none. Without a publication date, the ``tenure_window`` of the
-people named (timeline.extract.published) lends coarse dates to unresolved expressions.
+China donated ships") take none. ``other_people``: the peg's day is its principals'; a
+statement naming only other people ("the defence secretary was also on hand to sign ...")
+happened during the story but not necessarily on its day, so it takes the peg's month.
+Without a publication date, the ``tenure_window`` of the people named
+(timeline.extract.published) lends coarse dates to unresolved expressions.
 Before that, rules ``sequence`` ("Later on, ..." takes the day of the sentence before) and
 ``within_visit`` (a planned meeting or signing falls within the days of a visit under way or
 ahead) date statements from their neighbours. After it, ``next_leg``: leaving for the next
@@ -51,6 +54,7 @@ class Peg:
     countries: tuple[str, ...]  # empty when the peg is a bare date, not an event
     status: str
     position: int
+    people: frozenset[str] = frozenset()  # the peg event's people, if it is an event
 
 
 def _lend(
@@ -81,7 +85,15 @@ def news_peg(
             continue
         if abs((c.date.first_day() - published.first_day()).days) <= 7:
             pegs.append(
-                Peg(c.date, c.date_end, c.date_text or "", c.countries, c.status, c.sentence.start)
+                Peg(
+                    c.date,
+                    c.date_end,
+                    c.date_text or "",
+                    c.countries,
+                    c.status,
+                    c.sentence.start,
+                    frozenset(a.name for a in c.actors),
+                )
             )
             break
     for sent, dates in dated:
@@ -139,9 +151,20 @@ def with_context_dates(
             and (c.status != "planned" or peg.status == "planned")
             and (not peg.countries or set(c.countries) & set(peg.countries))
         ):
-            c = _lend(c, peg.date, peg.date_end, peg.text, "context")
+            if _other_people(c, peg):
+                # rule ``other_people``: the story's day is its principals'; what other
+                # people did on an unstated day ("the defence secretary was also on hand to
+                # sign ...") happened during the story, not necessarily on its day
+                c = _lend(c, peg.date.truncate("month"), None, peg.text, "context")
+            else:
+                c = _lend(c, peg.date, peg.date_end, peg.text, "context")
         out.append(c)
     return out
+
+
+def _other_people(c: Candidate, peg: Peg) -> bool:
+    names = {a.name for a in c.actors}
+    return bool(names and peg.people and not names & peg.people)
 
 
 _SEQUENCE = re.compile(

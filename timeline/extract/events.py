@@ -8,13 +8,17 @@ Named rules applied here, in order, to one trigger:
   news; so does a firm named as the other party after the trigger ("with a syndicate of
   banks", seeds cue ``commercial_after``).
 - ``gathering``: a meeting of an international body ("an ICO executive board meeting", seeds
-  cue ``organizations``) is not a bilateral event unless bilateral or on the sidelines.
+  cue ``organizations``) or of three or more ("a three-way meeting", seeds cue
+  ``multilateral``) is not a bilateral event unless bilateral or on the sidelines.
 - ``complement``: a later trigger that is the object of an earlier one in the same clause
   ("signed a memorandum on holding the drills") is an event of its own only with a date of
   its own after it ("Golden Dragon 2020, which is to take place in March").
 - ``status``: a date wholly after publication is planned, wholly before is occurred; otherwise
   the date's direction and future cues ("will", "is set to") decide; cancel cues cancel; an
-  ``ongoing`` cue ("currently ... until Tuesday") means it has taken place.
+  ``ongoing`` cue ("currently ... until Tuesday", "exercises they are holding, which end on
+  Wednesday") means it has taken place. ``same_day_programme``: a present progressive with
+  a day that begins on the publication day ("are holding a drill today", "is leading a
+  delegation to Hanoi from Tuesday to Sunday") is the day's programme: planned.
 - ``visit_includes_talks`` (in a sentence): "visited X and held talks with Y" is one visit.
 Context dates for undated candidates: timeline.extract.context.
 """
@@ -32,7 +36,7 @@ from timeline.extract.records import ActorMention, Candidate, DateMention, Docum
 from timeline.extract.rules import Rules
 from timeline.extract.sides import document_pair, find_sides, location
 from timeline.extract.triggers import Trigger, cue_in, find_triggers, named_spans
-from timeline.extract.when import date_after, extent, governing_date
+from timeline.extract.when import date_after, extent, governing_date, is_end_date
 from timeline.partialdate import PartialDate
 
 __all__ = [
@@ -84,8 +88,25 @@ def decide_status(
     if date is not None and date.value is not None and published is not None:
         start = date.value.first_day()
         end = (date.value_end or date.value).last_day()
-        ongoing = cue_in(rules, "ongoing", text, window_start, trig.start)
-        until = start <= published.last_day() or _UNTIL.search(text[: date.start])
+        if (
+            published.precision == "day"
+            and date.value.precision == "day"
+            and start == published.first_day()
+            and not is_end_date(text, date)
+        ):
+            # "the navies are holding a drill today", "is leading a delegation to Hanoi from
+            # Tuesday to Sunday": the progressive with a day that begins on the publication
+            # day is the day's programme, still ahead when the paper went out (rule
+            # ``same_day_programme``); "met today", "runs from June 18" are not
+            progressive = _progressive(text, trig, date)
+            if progressive:
+                return "planned", progressive
+        ongoing = under_way(rules, text, trig, date)
+        until = (
+            start <= published.last_day()
+            or _UNTIL.search(text[: date.start])
+            or is_end_date(text, date)
+        )
         if ongoing and until and end >= published.first_day():
             # "is currently taking part in an exercise that runs until Tuesday": under way
             return "occurred", ongoing
@@ -100,6 +121,35 @@ def decide_status(
     if future:
         return "planned", future
     return "occurred", None
+
+
+_PROGRESSIVE = re.compile(
+    r"\b(?:is|are|am)\s+(?:(?:also|now|still|currently|busy)\s+)?(?:being\s+)?"
+    r"(?!(?:going|seeking|hoping|planning|expecting|looking)\b)[a-z]{2,}ing\b",
+    re.I,
+)
+
+
+def _progressive(text: str, trig: Trigger, date: DateMention) -> str | None:
+    """A present progressive governing the trigger: just before it in its clause, or the
+    trigger's own verb ("is leading a group"), not one past its date."""
+    cs, _ce = clause_span(text, trig.start)
+    stop = min(date.start, trig.end + 120) if date.start > trig.end else trig.end
+    found = None
+    for m in _PROGRESSIVE.finditer(text, max(cs, trig.start - 40), stop):
+        found = m.group()
+    return found
+
+
+def under_way(rules: Rules, text: str, trig: Trigger, date: DateMention | None) -> str | None:
+    """An ``ongoing`` cue before the trigger in its clause ("is currently taking part in an
+    exercise"), or between the trigger and its date ("joint exercises that the two armies are
+    holding in Svay Rieng, which will conclude on Wednesday")."""
+    cs, _ce = clause_span(text, trig.start)
+    found = cue_in(rules, "ongoing", text, max(cs, trig.start - 80), trig.start)
+    if found is None and date is not None and trig.end < date.start <= trig.end + 160:
+        found = cue_in(rules, "ongoing", text, trig.end, date.start)
+    return found
 
 
 def _future_ref(text: str, trig: Trigger, dates: Sequence[DateMention]) -> bool:
@@ -129,12 +179,16 @@ _OF_BODY = re.compile(r"\s+of\s+(?:the\s+)?", re.I)
 def _is_gathering(rules: Rules, text: str, trig: Trigger) -> bool:
     """Rule ``gathering``: a meeting of an international body ("an ICO executive board
     meeting", "the meeting of oil ministers of the Gulf Cooperation Council") is a gathering
-    of its members, not a bilateral event; a bilateral or sideline meeting there still is."""
+    of its members, not a bilateral event; so is a meeting of three or more ("a three-way
+    meeting", "trilateral talks", seeds cue ``multilateral``); a bilateral or sideline meeting
+    there still is."""
     cs, ce = clause_span(text, trig.start)
     if _BILATERAL_CUE.search(text[cs:ce]):
         return False
     if cue_in(rules, "organizations", text, max(cs, trig.start - 50), trig.start):
         return True
+    if cue_in(rules, "multilateral", text, max(cs, trig.start - 25), trig.start):
+        return True  # "a three-way meeting of Cambodia, Vietnam and Laos"
     after = _OF_BODY.match(text, trig.end)
     return bool(after) and bool(
         cue_in(rules, "organizations", text, trig.end, min(ce, trig.end + 70))
@@ -251,7 +305,13 @@ def sentence_candidates(
             status, cue = decide_status(rules, sent.text, trig, None, doc.published)
         if dm is None and status == "occurred" and _future_ref(sent.text, trig, dates):
             status, cue = "planned", "the future"
-        when = extent(sent.text, trig.start, dm, quality, dates, doc.published)
+        ongoing = None
+        if under_way(rules, sent.text, trig, dm) is not None:
+            cs, _ce = clause_span(sent.text, trig.start)
+            stop = dm.start if dm is not None and dm.start > trig.end else trig.start
+            now = cue_in(rules, "present", sent.text, max(cs, trig.start - 80), stop)
+            ongoing = "now" if now else "tense"
+        when = extent(sent.text, trig.start, dm, quality, dates, doc.published, ongoing)
         name = next(
             (
                 getattr(ne, "name", None)

@@ -8,13 +8,18 @@ Named rules, in order:
 - ``governing_date``: nearest usable date in the trigger's fine clause (quality 3); else the
   nearest in the sentence not in, nor behind, a relative clause (quality 2); a relative
   clause right after a noun trigger describes that noun ("Golden Dragon, which is to take
-  place in March"); a possessive reference ("the minister's successful trip") takes no date
-  from an earlier clause unless that clause is only the date ("On Monday, ...")
-  (``possessive_reference``).
+  place in March"), and so does one that closes an event after a place or a relative clause
+  of the noun's own ("joint exercises that the two armies are holding in Svay Rieng, which
+  will conclude on Wednesday": ``closing_relative``); a possessive reference ("the
+  minister's successful trip") takes no date from an earlier clause unless that clause is
+  only the date ("On Monday, ...") (``possessive_reference``).
 - ``extent``: a following date joined by "to", "through", "until", "and" makes a range
   ("on Tuesday and will stay through Sunday"); "N-day" after a start day gives the end
-  ("a five-day port call" from Monday); a date after "until"/"conclude on" is an end date, the
-  start then being publication day when the event is under way ("currently ... until Tuesday").
+  ("a five-day port call" from Monday); a date after "until"/"conclude on" is an end date.
+  ``under_way``: for an event under way at publication, the start is the publication day
+  when an adverb says so ("currently ... until Tuesday", seeds cue ``present``), else only
+  its month ("the exercises they are holding, which end on Wednesday": begun on some day
+  the text does not give).
 """
 
 from __future__ import annotations
@@ -55,11 +60,6 @@ _RANGE_GAP = re.compile(
     r"\s+)?(?:stay|remain|run|runs|last|lasts|continue|continues|be\s+held)?\s*"
     r"(?:through|until|till|to|and|-|–|conclude\s+on|end\s+on|ends\s+on|close\s+on|"
     r"wrap\s+up\s+on)\s+(?:on\s+)?$",
-    re.I,
-)
-_ONGOING = re.compile(
-    r"\b(?:currently|under\s*way|ongoing|is\s+holding|are\s+holding|is\s+taking\s+part|"
-    r"are\s+taking\s+part|is\s+being\s+held|are\s+being\s+held|is\s+under\s*way)\b",
     re.I,
 )
 _DURATION = re.compile(
@@ -146,6 +146,15 @@ def _distance(d: DateMention, start: int, end: int) -> int:
     return 0
 
 
+# what may stand between an event noun and the relative clause that closes it: a place
+# ("in the South China Sea") or a relative clause of its own ("that the two armies are
+# holding in Svay Rieng"), then ", which" / "that"
+_CLOSING_GAP = re.compile(
+    r"^(?:\s+(?:in|at|off|near|on|with|of|between)\s+[^,;:.]{1,60}?"
+    r"|\s+(?:that|which)\s+[^,;:.]{1,120}?)?\s*,?\s*(?:which|that)\s*$",
+    re.I,
+)
+
 _POSSESSIVE_BEFORE = re.compile(r"\w['’]s\s+(?:[\w-]+\s+){0,2}$")
 
 
@@ -184,6 +193,9 @@ def governing_date(
         ):
             continue  # (an opening "On Monday," still governs the main clause)
         attached = noun and d.start > end and bool(_ATTACHED.match(text[end:ds]))
+        # "joint exercises that the two armies are holding in Svay Rieng, which will conclude
+        # on Wednesday": events conclude, places do not (rule ``closing_relative``)
+        attached = attached or _closing_relative(text, end, d, ds)
         if attached:
             attached_pool.append(d)
         relative = RELATIVE_START.match(text[ds : d.start]) or _IN_RELATIVE.search(
@@ -216,12 +228,24 @@ def date_after(
         if d.start < end:
             continue
         ds, _de = fine_clause(text, d.start)
-        if d.end <= ce or _ATTACHED.match(text[end:ds]):
+        if d.end <= ce or _ATTACHED.match(text[end:ds]) or _closing_relative(text, end, d, ds):
             return d
     return None
 
 
-def _is_end(text: str, d: DateMention) -> bool:
+def _closing_relative(text: str, end: int, d: DateMention, ds: int) -> bool:
+    """Rule ``closing_relative``: a relative clause that closes an event ("joint exercises
+    that the two armies are holding in Svay Rieng, which will conclude on Wednesday") dates
+    the event noun before it: events conclude, places do not."""
+    return (
+        end < d.start <= end + 160
+        and bool(_CLOSING_GAP.match(text[end:ds]))
+        and is_end_date(text, d)
+    )
+
+
+def is_end_date(text: str, d: DateMention) -> bool:
+    """Whether ``d`` is introduced as an end ("until Tuesday", "will conclude on Wednesday")."""
     return bool(_END_CUE.search(text[max(0, d.start - 30) : d.start]))
 
 
@@ -232,7 +256,11 @@ def extent(
     quality: int,
     dates: Sequence[DateMention],
     published: PartialDate | None,
+    ongoing: str | None = None,
 ) -> When:
+    """The extent of the event dated by ``mention``. ``ongoing`` says the event is under way
+    at publication: "now" when an adverb says so ("currently"), "tense" when only the verb
+    does ("the exercises they are holding")."""
     if mention is None or mention.value is None:
         return When(mention, None, None, 0, mention.text if mention else None)
     start: PartialDate = mention.value
@@ -240,16 +268,18 @@ def extent(
     label = mention.text
     if mention.timex and quality > 1:
         quality = 1  # a week, a weekend, a season: vaguer than its days suggest
-    if end is None and _is_end(text, mention):
-        # "until Tuesday": an end date; the start is known only for an event under way
-        cs, _ce = fine_clause(text, trig_start)
+    if end is None and is_end_date(text, mention):
+        # "until Tuesday": an end date; the start is known only for an event under way:
+        # "currently" puts it on the publication day; "are holding" says only that it began
+        # on some day before, so the start keeps the publication's month (rule ``under_way``)
         if (
-            published is not None
+            ongoing is not None
+            and published is not None
             and published.precision == "day"
-            and _ONGOING.search(text[max(0, cs - 40) : mention.start])
             and published.first_day() <= mention.value.first_day()
         ):
-            return When(mention, published, mention.value, quality, label)
+            first = published if ongoing == "now" else published.truncate("month")
+            return When(mention, first, mention.value, quality, label)
         return When(mention, start, None, quality, label, role="end")
     if end is None and start.precision == "day":
         # a second date right after: "on Tuesday and will stay through Sunday"
@@ -270,7 +300,7 @@ def extent(
                 and d.value.precision == "day"
                 and d.value > start
                 and (d.value.first_day() - start.first_day()).days <= 31
-                and _is_end(text, d)
+                and is_end_date(text, d)
             ):
                 end = d.value
                 break
