@@ -70,6 +70,9 @@ def test_events_sentence_yields_the_event(text, expected):
         "Thailand did not send its foreign minister to Laos on Friday.",  # negation
         "About 30 Japanese commercial banks have outstanding loans to Brazil, the bank said.",
         "Officials from Cambodia say visits should be encouraged.",
+        # a possibility to be explored is not an event (seeds cue list "hypothetical")
+        "On Monday Indonesia and the Philippines agreed to explore the possibility of joint "
+        "patrols in the Sulawesi Sea.",
     ],
 )
 def test_events_sentence_yields_no_event(text):
@@ -376,3 +379,15 @@ def test_what_other_people_did_on_the_trip_takes_the_stories_month_not_its_day()
     found = set(events(text, "2013-12-17"))
     assert ("agreement", "JP-KH", "2013-12", None, "occurred") in found
     assert ("agreement", "JP-KH", "2013-12-15", None, "occurred") in found
+
+
+def test_a_visit_concluded_on_a_day_ends_that_day_and_holds_its_signings() -> None:
+    """Rules ``concluded_stay`` and ``during_which``."""
+    text = (
+        "President Joko Widodo of Indonesia concluded a three-day state visit to Vietnam on "
+        "Saturday, during which the two countries inked five memoranda of understanding."
+    )
+    assert set(events(text)) == {
+        ("visit", "ID-VN", "2020-01-30", "2020-02-01", "occurred"),
+        ("agreement", "ID-VN", "2020-01-30", "2020-02-01", "occurred"),
+    }

@@ -351,6 +351,8 @@ def sentence_candidates(
                 )
             )
 
+    out = _during_the_stay(sent.text, out)
+
     # rule ``visit_includes_talks`` within a clause: "visited X and held talks with Y"
     def clause_of(c: Candidate) -> tuple[int, int]:
         return clause_span(sent.text, max(0, sent.text.find(c.trigger)))
@@ -365,6 +367,45 @@ def sentence_candidates(
             and c.subtype not in rules.subtypes.distinct
         )
     ]
+
+
+_DURING_WHICH = re.compile(
+    r"[,;]\s*(?:during|in\s+the\s+course\s+of|at\s+the\s+end\s+of|on\s+the\s+sidelines\s+of)"
+    r"\s+which\b",
+    re.I,
+)
+
+
+def _during_the_stay(text: str, out: list[Candidate]) -> list[Candidate]:
+    """Rule ``during_which``: "concluded a three-day state visit to Vietnam on Tuesday,
+    during which the two countries inked five memoranda": an undated event of the relative
+    clause falls within the visit's days (lowest quality: a stated date wins)."""
+    visits = [c for c in out if c.type == "visit" and c.date is not None and c.date_quality]
+    if not visits:
+        return out
+    result = []
+    for c in out:
+        if c.date is None and c.type != "visit":
+            pos = text.find(c.trigger)
+            for v in visits:
+                vpos = text.find(v.trigger)
+                if (
+                    0 <= vpos < pos
+                    and set(c.countries) == set(v.countries)
+                    and _DURING_WHICH.search(text, vpos, pos)
+                ):
+                    c = replace(
+                        c,
+                        date=v.date,
+                        date_end=v.date_end,
+                        date_text=v.date_text,
+                        date_basis="visit",
+                        date_quality=0,
+                        status=v.status if c.status_cue is None else c.status,
+                    )
+                    break
+        result.append(c)
+    return result
 
 
 def _dedupe_actors(actors: Sequence[ActorMention]) -> tuple[ActorMention, ...]:

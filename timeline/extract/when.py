@@ -15,7 +15,9 @@ Named rules, in order:
   only the date ("On Monday, ...") (``possessive_reference``).
 - ``extent``: a following date joined by "to", "through", "until", "and" makes a range
   ("on Tuesday and will stay through Sunday"); "N-day" after a start day gives the end
-  ("a five-day port call" from Monday); a date after "until"/"conclude on" is an end date.
+  ("a five-day port call" from Monday), and so does a start before the end day ("concluded a
+  three-day visit on Tuesday": ``concluded_stay``); a date after "until"/"conclude on" is an
+  end date.
   ``under_way``: for an event under way at publication, the start is the publication day
   when an adverb says so ("currently ... until Tuesday", seeds cue ``present``), else only
   its month ("the exercises they are holding, which end on Wednesday": begun on some day
@@ -311,10 +313,22 @@ def extent(
             n = int(word) if word.isdigit() else _NUMBERS.get(word, 0)
             if m.group(2).lower() == "week":
                 n *= 7
-            if 2 <= n <= 31:
-                last = start.first_day() + dt.timedelta(days=n - 1)
-                end = PartialDate(last.year, last.month, last.day)
+            if 2 <= n <= 31 and _ENDING_VERB.search(text[max(0, m.start() - 40) : m.start()]):
+                # "concluded a three-day state visit to Vietnam on Tuesday": the day is the
+                # last of the stay (rule ``concluded_stay``)
+                opening = start.first_day() - dt.timedelta(days=n - 1)
+                start, end = PartialDate.from_date(opening), start
+            elif 2 <= n <= 31:
+                end = PartialDate.from_date(start.first_day() + dt.timedelta(days=n - 1))
     return When(mention, start, end, quality, label)
+
+
+_ENDING_VERB = re.compile(
+    r"\b(?:concluded|concludes|concluding|wrapped\s+up|wraps\s+up|wrapping\s+up|ended|ends|"
+    r"ending|completed|completes|wound\s+up|winds\s+up|rounded\s+off|rounds\s+off)\s+"
+    r"(?:(?:a|an|the|his|her|their|its)\s+)?$",
+    re.I,
+)
 
 
 _ANAPHORA = re.compile(
