@@ -47,6 +47,16 @@ def events(text: str, published: str | None = "2020-02-03") -> list[tuple[object
             "Sergei Lavrov on Wednesday.",
             [("meeting", "CN-RU", "2020-01-29", None, "occurred")],
         ),
+        (  # a call told with the verb apart from "phone" (needs "phone" in its clause)
+            "India's foreign minister spoke to his Saudi counterpart over the phone on "
+            "Tuesday.",
+            [("meeting", "IN-SA", "2020-01-28", None, "occurred")],
+        ),
+        (  # a brief conversation on the sidelines of a summit is a bilateral meeting
+            "Indian Prime Minister Narendra Modi and Chinese President Xi Jinping held a brief "
+            "conversation on the sidelines of the BRICS summit on Thursday.",
+            [("meeting", "CN-IN", "2020-01-30", None, "occurred")],
+        ),
         (  # a cancelled trip
             "Japan's defence minister cancelled a planned trip to South Korea next week, "
             "officials said.",
@@ -70,6 +80,8 @@ def test_events_sentence_yields_the_event(text, expected):
         "Thailand did not send its foreign minister to Laos on Friday.",  # negation
         "About 30 Japanese commercial banks have outstanding loans to Brazil, the bank said.",
         "Officials from Cambodia say visits should be encouraged.",
+        # speaking to someone is a call only by phone
+        "India's foreign minister spoke to reporters in Riyadh on Tuesday.",
         # a possibility to be explored is not an event (seeds cue list "hypothetical")
         "On Monday Indonesia and the Philippines agreed to explore the possibility of joint "
         "patrols in the Sulawesi Sea.",
