@@ -172,6 +172,18 @@ REFS_PERIODS = [
 ]
 
 RANGES = [
+    (  # two days joined by "and": each its own expression (the extractor joins them)
+        "The ministers met on 13 and 14 May.",
+        "2019-05-16",
+        [("13", "2019-05-13", "day"), ("14 May", "2019-05-14", "day")],
+    ),
+    (
+        "The ministers met on May 13th and 14th.",
+        "2019-05-16",
+        [("May 13th", "2019-05-13", "day"), ("14th", "2019-05-14", "day")],
+    ),
+    # a full month name ends before the sentence's full stop
+    ("The drills ended in June.", "2019-08-01", [("June", "2019-06", "month")]),
     (
         "from July 28 to 29",
         "2024-07-01",
@@ -237,6 +249,7 @@ RANGES = [
 ]
 
 FALSE_DATES = [
+    ("On May 4 and 5 soldiers were hurt.", "2024-06-04", [("May 4", "2024-05-04", "day")]),
     ("We may march on the capital.", "2024-06-04", []),
     ("It cost $20, up 61%, the 60th time, 20 percent.", "2024-06-04", []),
     ("1,000 people and 2000 troops and 2,000 troops", "2024-06-04", []),

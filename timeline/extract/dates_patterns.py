@@ -32,7 +32,7 @@ def _alt(words: Any) -> str:
     return "(?:" + "|".join(parts) + ")"
 
 
-_MONTH_FULL = [w for w in lex.MONTHS if len(w) > 4 or w == "may"]
+_MONTH_FULL = [w for w in lex.MONTHS if len(w) > 4 or w in ("may", "june", "july")]
 _MONTH_ABBR = [w for w in lex.MONTHS if w not in _MONTH_FULL]
 _MON = rf"{_B}(?:{_alt(_MONTH_FULL)}{_E}|{_alt(_MONTH_ABBR)}{_E}\.?)"
 _WD = rf"{_B}{_alt(lex.WEEKDAYS)}{_E}"
@@ -106,6 +106,17 @@ def _span_wd_ok(text: str, m: re.Match[str], group: str) -> bool:
     return next_word(text, m.end(group)).lower() not in lex.WEEKDAY_AFTER_BLOCK
 
 
+_DAY_END = re.compile(
+    r"\s*(?:[,.;:)]|$|\d{4}|(?:in|at|on|when|to|for|with|and|as|in|after|before)\b)"
+)
+
+
+def _day_ends(text: str, pos: int) -> bool:
+    """A number after "and" that ends like a day ("May 13 and 14, when"), not a count
+    ("May 4 and 5 soldiers")."""
+    return bool(_DAY_END.match(text, pos))
+
+
 def _between(text: str, pos: int) -> bool:
     return prev_words(text, pos, 1)[0] == "between"
 
@@ -123,6 +134,16 @@ def _b_month_day(m: re.Match[str], text: str) -> Cand | None:
     end = m.end("y1") if y1 else m.end("d1")
     conn = m.group("c")
     and_ok = not (conn and "and" in conn.lower() and not _between(text, start))
+    if m.group("d2") and not and_ok and not m.group("m2") and _day_ends(text, m.end("d2")):
+        # "May 13th and 14th": two days, each its own expression
+        y = int(m.group("y2") or y1) if (m.group("y2") or y1) else None
+        second = Cand(
+            m.start("d2"),
+            m.end("y2") if m.group("y2") else m.end("d2"),
+            "date",
+            {"m": data["m"], "d": _int_day(m.group("d2")), "y": y},
+        )
+        data["_also"] = [second]
     if m.group("d2") and and_ok and (not m.group("m2") or _cap(m.group("m2"))):
         data["m2"] = _mon(m.group("m2")) or data["m"]
         data["d2"] = _int_day(m.group("d2"))
@@ -140,8 +161,12 @@ def _b_day_month(m: re.Match[str], text: str) -> Cand | None:
     start = m.start("d1")
     if m.group("d2"):
         if "and" in m.group("c").lower() and not _between(text, start):
+            # "on 13 and 14 May": two days, each its own expression
+            first = {"m": _mon(m.group("m1")) or data["m"], "d": _int_day(m.group("d1"))}
+            first["y"] = int(m.group("y")) if m.group("y") else None
             start = m.start("d2")
             data["d"] = _int_day(m.group("d2"))
+            data["_also"] = [Cand(m.start("d1"), m.end("d1"), "date", first)]
         else:
             data.update(d=_int_day(m.group("d1")), m2=data["m"], d2=_int_day(m.group("d2")))
             data["m"] = _mon(m.group("m1")) or data["m"]
@@ -701,4 +726,6 @@ def candidates(text: str) -> Iterator[Cand]:
             cand = builder(m, text)
             if cand is None or cand.end <= cand.start or _in_url(text, cand.start):
                 continue
+            for also in cand.data.pop("_also", ()):
+                yield Cand(also.start, also.end, also.kind, also.data, _RULE_PRIORITY[name])
             yield Cand(cand.start, cand.end, cand.kind, cand.data, _RULE_PRIORITY[name])
