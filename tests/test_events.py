@@ -48,8 +48,7 @@ def events(text: str, published: str | None = "2020-02-03") -> list[tuple[object
             [("meeting", "CN-RU", "2020-01-29", None, "occurred")],
         ),
         (  # a call told with the verb apart from "phone" (needs "phone" in its clause)
-            "India's foreign minister spoke to his Saudi counterpart over the phone on "
-            "Tuesday.",
+            "India's foreign minister spoke to his Saudi counterpart over the phone on Tuesday.",
             [("meeting", "IN-SA", "2020-01-28", None, "occurred")],
         ),
         (  # a brief conversation on the sidelines of a summit is a bilateral meeting
