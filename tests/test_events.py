@@ -402,3 +402,15 @@ def test_a_visit_concluded_on_a_day_ends_that_day_and_holds_its_signings() -> No
         ("visit", "ID-VN", "2020-01-30", "2020-02-01", "occurred"),
         ("agreement", "ID-VN", "2020-01-30", "2020-02-01", "occurred"),
     }
+
+
+def test_a_signing_after_an_opening_phrase_is_its_own_event() -> None:
+    """An earlier trigger in an opening phrase ("After the talks, ...") is not the verb that a
+    later trigger completes (rule ``complement``)."""
+    text = (
+        "Chinese President Xi Jinping held talks with Venezuelan President Nicolas Maduro in "
+        "Beijing on Wednesday.\n\n"
+        "After the talks, the two heads of state witnessed the signing of cooperation "
+        "documents."
+    )
+    assert ("agreement", "CN-VE", "2020-01-29", None, "occurred") in events(text)

@@ -222,6 +222,13 @@ def _summary(rules: Rules, typ: str, subtype: str, codes: tuple[str, ...], name:
     return f"{text} ({name})" if name else text
 
 
+_OPENING = re.compile(
+    r"\W*(?:after|following|during|before|ahead\s+of|prior\s+to|at\s+the\s+(?:end|close)\s+"
+    r"of|on\s+the\s+(?:sidelines|margins)\s+of)\s+(?:(?:the|their|his|her|its|these)\s+)?$",
+    re.I,
+)
+
+
 def _selected(triggers: list[Trigger], text: str) -> list[tuple[Trigger, bool]]:
     """One trigger per type and clause (the earliest; a specific subtype wins at one place),
     each with whether it is a complement of an earlier trigger of its clause."""
@@ -232,7 +239,15 @@ def _selected(triggers: list[Trigger], text: str) -> list[tuple[Trigger, bool]]:
     out = []
     for t in chosen:
         cs, _ce = clause_span(text, t.start)
-        earlier = [o for o in chosen if cs <= o.start < t.start and o.type != t.type]
+        earlier = [
+            o
+            for o in chosen
+            if cs <= o.start < t.start
+            and o.type != t.type
+            # "After the talks, the two leaders witnessed the signing of ...": an opening
+            # phrase, not the verb the later trigger completes
+            and not (_OPENING.match(text, cs, o.start) and "," in text[o.end : t.start])
+        ]
         before = text[max(cs, t.start - 40) : t.start]
         complement = (
             bool(earlier)
