@@ -83,6 +83,19 @@ ANCHORED = [
 ]
 
 RELATIVE = [
+    (  # a weekday of a named week
+        "talks from Tuesday to Thursday of next week",
+        "1987-12-01",
+        [("Tuesday", "1987-12-08", "day"), ("Thursday of next week", "1987-12-10", "day")],
+    ),
+    ("on Monday next week", "1987-12-01", [("Monday next week", "1987-12-07", "day")]),
+    ("on Thursday of last week", "1987-12-01", [("Thursday of last week", "1987-11-26", "day")]),
+    (  # a passive after "to be" lies ahead
+        "consultations, to be held in Karlsruhe in November.",
+        "1987-09-24",
+        [("November", "1987-11", "month")],
+    ),
+    ("The talks were held in November.", "1987-09-24", [("November", "1986-11", "month")]),
     ("He arrived today.", "2024-06-04", [("today", "2024-06-04", "day")]),
     (
         "yesterday and tomorrow",

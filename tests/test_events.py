@@ -414,3 +414,38 @@ def test_a_signing_after_an_opening_phrase_is_its_own_event() -> None:
         "documents."
     )
     assert ("agreement", "CN-VE", "2020-01-29", None, "occurred") in events(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # "U.S." does not end a clause, a city named by a demonym is a place, a topic is
+            # not a party
+            "Prime Minister Narendra Modi and U.S. President Donald Trump held a bilateral "
+            "meeting in this Japanese city on Friday, covering trade and the situation around "
+            "Iran.",
+            [("meeting", "IN-US", "2020-01-31", None, "occurred")],
+        ),
+        (  # the owner of a base is not the host of a port call there
+            "The British carrier HMS Queen Elizabeth will make a port call at a U.S. naval base "
+            "in Yokosuka, Japan, from Saturday to Thursday.",
+            [("visit", "GB-JP", "2020-02-08", "2020-02-13", "planned")],
+        ),
+        (  # "to scrap" is what the treaty does, not what happens to the signing
+            "Soviet leader Mikhail Gorbachev and U.S. President Ronald Reagan will sign a treaty "
+            "to scrap medium-range missiles on Tuesday of next week.",
+            [("agreement", "RU-US", "2020-02-11", None, "planned")],
+        ),
+        (  # "full" between the words of a trigger; a joint statement names the two sides
+            "Britain and Argentina agreed on Monday to restore full diplomatic relations.",
+            [("agreement", "AR-GB", "2020-02-03", None, "occurred")],
+        ),
+        (  # a passive after "to be" lies ahead
+            "France and West Germany will take up the ideas at their regular consultations, to "
+            "be held in Karlsruhe in November.",
+            [("meeting", "DE-FR", "2020-11", None, "planned")],
+        ),
+    ],
+)
+def test_wire_copy_sides_dates_and_status(text, expected) -> None:
+    assert events(text) == expected

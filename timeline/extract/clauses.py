@@ -9,10 +9,62 @@ from __future__ import annotations
 
 import re
 
+# a full stop inside a sentence ends a clause, not one of an abbreviation ("U.S. President",
+# "Mr. Modi", "Lt. Gen. Le", "3 p.m. Thursday")
+_ABBREVIATIONS = (
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "St",
+    "Gen",
+    "Col",
+    "Lt",
+    "Adm",
+    "Sen",
+    "Rep",
+    "Gov",
+    "No",
+    "Jr",
+    "Sr",
+    "Prof",
+    "Capt",
+    "Maj",
+    "Sgt",
+    "Brig",
+    "Cmdr",
+    "Cdr",
+    "Pres",
+    "Amb",
+    "Hon",
+    "Rev",
+    "Vs",
+    "vs",
+    "Gens",
+    "Messrs",
+    "Co",
+    "Corp",
+    "Inc",
+    "Ltd",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Sept",
+    "Oct",
+    "Nov",
+    "Dec",
+)
+_FULL_STOP = r"(?<!\b[A-Za-z])" + "".join(f"(?<!\\b{a})" for a in _ABBREVIATIONS) + r"\."
+
 CLAUSE_BREAK = re.compile(
     r"[;:]|\s[–—]\s|,\s+(?:but|while|whereas|although|though|which|who|where|as|after|before"
     r"|and\s+(?:the|a|an|his|her|their|it|he|she|they|will|would|then|later))\s|\s(?:who|which|whom|whose|when)\s"
-    r"|\.\s"
+    r"|" + _FULL_STOP + r"\s"
 )
 FINE_BREAK = re.compile(CLAUSE_BREAK.pattern + r"|,\s")
 RELATIVE = re.compile(r"\b(?:who|which|whom|whose|since|when)\b", re.I)

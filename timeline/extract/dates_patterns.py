@@ -320,6 +320,13 @@ def _b_weekday(m: re.Match[str], text: str) -> Cand | None:
     elif m.group("wd2") and _cap(m.group("wd2")):
         data["wd2"] = lex.WEEKDAYS[m.group("wd2").lower()]
         end = m.end("wd2")
+    if m.group("week") and not rel:
+        # "Tuesday to Thursday of next week", "on Monday next week": that week's days
+        word = m.group("week").lower().split()[-2]
+        data["week"] = {"next": 1, "coming": 1, "following": 1, "last": -1, "previous": -1}.get(
+            word, 0
+        )
+        end = m.end("week")
     return Cand(start, end, "weekday", data)
 
 
@@ -601,7 +608,9 @@ _RULES_SRC: list[tuple[str, str, Builder]] = [
     (
         "weekday",
         rf"(?:(?P<rel>{_B}(?:last|next|this|coming|past)){_WS})?(?P<wd>{_WD})"
-        rf"(?:{_CONN_NO_AND}(?P<wd2>{_WD})|{_WS}(?P<part>{_DAYPART}))?",
+        rf"(?:{_CONN_NO_AND}(?P<wd2>{_WD})|{_WS}(?P<part>{_DAYPART}))?"
+        rf"(?:{_WS}(?:of{_WS})?(?P<week>(?:next|last|this|the{_WS}(?:coming|following|"
+        rf"previous)){_WS}week){_E})?",
         _b_weekday,
     ),
     ("dayword", rf"{_B}(?P<w>{_alt(lex.DAY_WORDS)}){_E}(?:{_WS}{_DAYPART})?", _b_dayword),

@@ -77,6 +77,10 @@ def _classify(words: list[str], i: int) -> str | None:
         return "future"
     if (w == "to" and prev in lex.BE_FORMS) or (w.endswith("ing") and prev in lex.BE_FORMS):
         return "future"
+    if prev in ("be", "being") and (w in lex.PAST_WORDS or w.endswith("ed")):
+        # "to be held", "will be signed": the passive takes its tense from what precedes
+        prev2 = words[i - 2].lower() if i > 1 else ""
+        return "future" if prev2 in ("to", "will", "shall", "'ll") else None
     if w in lex.PAST_WORDS:
         return "past"
     if (
@@ -305,7 +309,9 @@ def _r_weekday(c: Cand, ctx: Context) -> DateMention | None:
         return _unresolved(c, ctx)
     w, rel = c.data["wd"], c.data.get("rel")
     back, fwd = (p.weekday() - w) % 7, (w - p.weekday()) % 7
-    if rel in ("last", "past"):
+    if "week" in c.data:  # "Tuesday of next week": the day of that (Monday-first) week
+        off = w - p.weekday() + 7 * c.data["week"]
+    elif rel in ("last", "past"):
         off = -(back or 7)
     elif rel == "next":
         off = fwd or 7

@@ -79,7 +79,9 @@ def decide_status(
 ) -> tuple[str, str | None]:
     cs, ce = clause_span(text, trig.start)
     window_start = max(cs, trig.start - 80)
-    cancel = cue_in(rules, "cancelled", text, window_start, min(ce, trig.end + 40))
+    cancel = cue_in(rules, "cancelled", text, window_start, trig.start) or _cancelled_after(
+        rules, text, trig.end, min(ce, trig.end + 40)
+    )
     if cancel:
         return "cancelled", cancel
     future = cue_in(rules, "planned", text, window_start, trig.end) or cue_in(
@@ -139,6 +141,18 @@ def _progressive(text: str, trig: Trigger, date: DateMention) -> str | None:
     for m in _PROGRESSIVE.finditer(text, max(cs, trig.start - 40), stop):
         found = m.group()
     return found
+
+
+def _cancelled_after(rules: Rules, text: str, start: int, end: int) -> str | None:
+    """A cancel cue after the trigger ("the visit was postponed"), not the purpose of the
+    event ("the signing of a treaty to scrap missiles", "an accord to suspend tariffs")."""
+    gaz = rules.cues.get("cancelled")
+    if gaz is None or start >= end:
+        return None
+    for s, _e, t, _ in gaz.finditer(text[start:end]):
+        if not re.search(r"\bto\s+$", text[max(start, start + s - 4) : start + s]):
+            return t
+    return None
 
 
 def under_way(rules: Rules, text: str, trig: Trigger, date: DateMention | None) -> str | None:

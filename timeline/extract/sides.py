@@ -27,7 +27,8 @@ from timeline.extract.triggers import Trigger, held_again, named_spans
 _BILATERAL = re.compile(
     r"\b(?:two|both)\s+(?:countries|nations|sides|governments|leaders|ministers|navies|armies|"
     r"militaries|forces|ministries)\b|\bbilateral\b|\bthe two\b|\bcounterparts?\b|"
-    r"\bthey\s+(?:will|would|have|had|also|then|were|are|signed|held|met|agreed|discussed)\b",
+    r"\bthey\s+(?:will|would|have|had|also|then|were|are|signed|held|met|agreed|discussed)\b|"
+    r"\bjoint\s+(?:statement|declaration|communiqu[eé]|news\s+conference|press\s+conference)\b",
     re.I,
 )
 
@@ -35,6 +36,19 @@ _IN_PLACE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?:[A-Z][\w'’-]+,?\s+){0,3}$
 
 _VENUE_NOUN = re.compile(
     r"\s+(?:talks|meeting|meetings|summit|conference|negotiations|round|session|forum)\b"
+)
+
+_PLACE_NOUN = re.compile(
+    r"\s+(?:port\s+)?(?:city|capital|port|town|province|island|islands|waters|soil|territory|"
+    r"coast|resort|village|countryside)\b",
+    re.I,
+)
+
+_TOPIC = re.compile(
+    r"\b(?:situation|developments?|crisis|conflict|war|tensions?|issues?|question|problem|"
+    r"threats?|sanctions|pressure|policy|stance)\s+(?:in|on|around|over|of|against|toward|"
+    r"towards|facing|involving)\s+(?:the\s+)?$|\b(?:about|regarding|concerning)\s+(?:the\s+)?$",
+    re.I,
 )
 
 _FACILITY = re.compile(
@@ -85,10 +99,17 @@ def _codes_between(
         if _FACILITY.match(sent.text, c.end - sent.start):
             place = 1  # "a U.S. naval base": whose base, not who takes part
         elif (
-            _IN_PLACE.search(sent.text[max(0, rel - 60) : rel])
-            and c.kind in ("name", "short", "capital")
-        ) or (c.kind == "capital" and _VENUE_NOUN.match(sent.text, c.end - sent.start)):
-            place = 2  # "in Yokosuka, Japan", "the London talks": where it happens
+            (
+                _IN_PLACE.search(sent.text[max(0, rel - 60) : rel])
+                and c.kind in ("name", "short", "capital")
+            )
+            or (c.kind == "capital" and _VENUE_NOUN.match(sent.text, c.end - sent.start))
+            or (c.kind == "demonym" and _PLACE_NOUN.match(sent.text, c.end - sent.start))
+        ):
+            # "in Yokosuka, Japan", "the London talks", "in this Japanese city": where
+            place = 2
+        elif _TOPIC.search(sent.text[max(0, rel - 40) : rel]):
+            place = 2  # "covering trade, the situation around Iran": what, not who
         else:
             place = 0
         found.append((c.start, c.code, place))
@@ -143,8 +164,9 @@ def _guest_host(
     codes = _codes_between(sent, entities, rules, trig, cs, ce)
     after = [
         (pos, code)
-        for pos, code, _p in codes
+        for pos, code, place in codes
         if pos >= sent.start + trig.end
+        and place != 1  # "a port call at a U.S. naval base in Yokosuka, Japan": not the host
         and _OBJECT_GAP.match(sent.text[trig.end : pos - sent.start])
     ]
     before = [(pos, code) for pos, code, _p in codes if pos < sent.start + trig.start]
