@@ -449,3 +449,42 @@ def test_a_signing_after_an_opening_phrase_is_its_own_event() -> None:
 )
 def test_wire_copy_sides_dates_and_status(text, expected) -> None:
     assert events(text) == expected
+
+
+def test_a_readouts_title_subject_departure_and_signing_after_the_meeting() -> None:
+    """Rules ``protagonist`` (a bare title stands for the story's person), departure origins
+    are not sides, "the two leaders signed" is not a reference, the visit's talks date it."""
+    text = (
+        "Secretary of Defense Lloyd J. Austin III met with Vietnamese Minister of National "
+        "Defense Phan Van Giang today in Hanoi, on the second day of the Secretary's first "
+        "visit to Vietnam.\n\n"
+        "Following the meeting, the two leaders signed a memorandum of understanding.\n\n"
+        "The Secretary leaves Hanoi this evening for a visit to Manila."
+    )
+    found = set(events(text))
+    assert ("visit", "US-VN", "2020-02-03", None, "occurred") in found
+    assert ("agreement", "US-VN", "2020-02-03", None, "occurred") in found
+    assert ("visit", "PH-US", "2020-02-03", None, "planned") in found
+    assert not any(e[1] == "PH-VN" for e in found)
+
+
+def test_a_pronoun_opening_the_sentence_stands_for_the_storys_person() -> None:
+    text = (
+        "Indian Prime Minister Narendra Modi held talks with Indonesian President Joko Widodo "
+        "on Friday.\n\nHe also met Brazilian President Jair Bolsonaro on Friday."
+    )
+    assert ("meeting", "BR-IN", "2020-01-31", None, "occurred") in events(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a trilateral meeting is a gathering even in a clause that says "bilateral"
+        "Before the bilateral, Mr. Modi took part in a trilateral meeting with U.S. President "
+        "Donald Trump and Japanese Prime Minister Shinzo Abe on Friday.",
+        # "Samudra Shakti" is not the India-France exercise "Shakti"
+        "Their navies held the Samudra Shakti exercise off Surabaya on Monday.",
+    ],
+)
+def test_not_a_bilateral_event_of_these_countries(text) -> None:
+    assert events(text) == []

@@ -29,6 +29,15 @@ from timeline.partialdate import PartialDate
 
 _DEFINITE = re.compile(r"^\s*(?:the|this|these|those|such|that)\s+(?:[\w-]+\s+){0,2}$", re.I)
 
+# "the two leaders signed ...": a definite subject before a verb trigger, not a definite
+# reference to an event ("the talks will cover ...")
+_DEFINITE_SUBJECT = re.compile(
+    r"\b(?:leaders|sides|countries|nations|ministers|presidents|premiers|governments|"
+    r"delegations|officials|navies|armies|militaries|forces|secretary|minister|president|"
+    r"premier|chancellor|king|emperor|ambassador|envoy|leader|delegation|side)\s+$",
+    re.I,
+)
+
 _CLOCK = re.compile(r"\d{1,2}:\d\d|\|")
 
 _STAMP = re.compile(r"\b(?:published|updated|posted|modified|first\s+published)\b[^.]*$", re.I)
@@ -287,7 +296,9 @@ def _is_reference(c: Candidate) -> bool:
         return True  # "ship visits and training programmes": a kind of event, not one
     if _BACKGROUND.search(text[max(0, pos - 40) : pos]):
         return True  # "after China donated ships": background to the news, not the news
-    return bool(_DEFINITE.match(text[cs:pos]) or _POSSESSIVE.search(text[max(0, pos - 40) : pos]))
+    if _DEFINITE.match(text[cs:pos]) and not _DEFINITE_SUBJECT.search(text[cs:pos]):
+        return True
+    return bool(_POSSESSIVE.search(text[max(0, pos - 40) : pos]))
 
 
 def _trigger_pos(c: Candidate) -> int:

@@ -31,6 +31,7 @@ from dataclasses import replace
 
 from timeline.extract.clauses import clause_span, fine_clause
 from timeline.extract.context import news_peg, with_context_dates
+from timeline.extract.dates_resolve import tense
 from timeline.extract.entities import Entities, role_on
 from timeline.extract.records import ActorMention, Candidate, DateMention, Document, Sentence
 from timeline.extract.rules import Rules
@@ -103,6 +104,9 @@ def decide_status(
             progressive = _progressive(text, trig, date)
             if progressive:
                 return "planned", progressive
+            if _LATER_TODAY.search(date.text) and tense(text, date.start, date.end) == "future":
+                # "The Secretary departs Hanoi this evening for Manila"
+                return "planned", f"{date.text!r} ahead on the publication day"
         ongoing = under_way(rules, text, trig, date)
         until = (
             start <= published.last_day()
@@ -124,6 +128,8 @@ def decide_status(
         return "planned", future
     return "occurred", None
 
+
+_LATER_TODAY = re.compile(r"\b(?:evening|tonight|night|afternoon|later)\b", re.I)
 
 _PROGRESSIVE = re.compile(
     r"\b(?:is|are|am)\s+(?:(?:also|now|still|currently|busy)\s+)?(?:being\s+)?"
@@ -197,12 +203,12 @@ def _is_gathering(rules: Rules, text: str, trig: Trigger) -> bool:
     meeting", "trilateral talks", seeds cue ``multilateral``); a bilateral or sideline meeting
     there still is."""
     cs, ce = clause_span(text, trig.start)
+    if cue_in(rules, "multilateral", text, max(cs, trig.start - 25), trig.start):
+        return True  # "a three-way meeting of Cambodia, Vietnam and Laos"
     if _BILATERAL_CUE.search(text[cs:ce]):
         return False
     if cue_in(rules, "organizations", text, max(cs, trig.start - 50), trig.start):
         return True
-    if cue_in(rules, "multilateral", text, max(cs, trig.start - 25), trig.start):
-        return True  # "a three-way meeting of Cambodia, Vietnam and Laos"
     after = _OF_BODY.match(text, trig.end)
     return bool(after) and bool(
         cue_in(rules, "organizations", text, trig.end, min(ce, trig.end + 70))
@@ -387,15 +393,35 @@ def sentence_candidates(
         return clause_span(sent.text, max(0, sent.text.find(c.trigger)))
 
     visits = {(c.countries, clause_of(c)) for c in out if c.type == "visit"}
-    return [
-        c
-        for c in out
-        if not (
+
+    def folded(c: Candidate) -> bool:
+        return (
             c.type == "meeting"
             and (c.countries, clause_of(c)) in visits
             and c.subtype not in rules.subtypes.distinct
         )
-    ]
+
+    talks = {(c.countries, clause_of(c)): c for c in out if folded(c) and c.date is not None}
+    result = []
+    for c in out:
+        if folded(c):
+            continue
+        held = talks.get((c.countries, clause_of(c)))
+        if c.type == "visit" and c.date is None and held is not None:
+            # "met with ... today in Hanoi, on the second day of the Secretary's first
+            # visit": the visit's talks date the visit
+            c = replace(
+                c,
+                date=held.date,
+                date_end=held.date_end,
+                date_text=held.date_text,
+                date_basis=held.date_basis,
+                date_quality=min(held.date_quality, 1),
+                status=held.status,
+                status_cue=held.status_cue,
+            )
+        result.append(c)
+    return result
 
 
 _DURING_WHICH = re.compile(

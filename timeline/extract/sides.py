@@ -51,6 +51,11 @@ _TOPIC = re.compile(
     re.I,
 )
 
+_DEPARTS = re.compile(
+    r"\b(?:departs|departed|departing|depart|leaves|left|leaving|leave)\s+(?:the\s+)?$", re.I
+)
+_FOR_NEXT = re.compile(r"[^.;]{0,40}?\b(?:for|to)\s+(?:the\s+)?[A-Z]")
+
 _FACILITY = re.compile(
     r"\s+(?:naval\s+|air\s+|military\s+|army\s+)?(?:base|port|embassy|consulate|airport|"
     r"facility|jetty|pier)\b",
@@ -66,7 +71,12 @@ _BETWEEN = re.compile(
     r"\s+between\s+([^,;.]{3,120}?\s+and\s+[^,;]{3,80}?)(?=[,;]|\s+(?:on|in|at|followed|was|were|is|are|to|for)\b|$)"
 )
 
-_PRONOUN = re.compile(r"\b(?:she|he)\b")
+_PRONOUN = re.compile(
+    r"\b(?:[Ss]he|[Hh]e)\b|^\W*[Tt]he\s+(?:(?:visiting|Saudi|Indian|Chinese|Japanese|U\.S\.)\s+)?"
+    r"(?:Secretary|Minister|President|Prime\s+Minister|Premier|Chancellor|Crown\s+Prince|"
+    r"crown\s+prince|King|Emperor|Foreign\s+Minister|envoy|minister|secretary|president|"
+    r"premier)\b"
+)
 
 # "At the close of the talks a package of agreements was signed": the talks' parties sign
 _AFTER_TALKS = re.compile(
@@ -78,12 +88,16 @@ _AFTER_TALKS = re.compile(
 def document_pair(entities: Entities, sentences: Sequence[Sentence]) -> tuple[str, ...]:
     """The two countries the document is most about (body mentions, people count too)."""
     counts: Counter[str] = Counter()
+    lead = next((s for s in sentences if s.kind == "body"), None)
     for s in sentences:
         if s.kind in ("body", "title", "caption"):
             counts.update(c.code for c in entities.countries_in(s.start, s.end))
     for a in entities.actors:
         if a.country:
             counts[a.country] += 1
+    if lead is not None:  # the lead names who the story is about: its mentions count twice
+        counts.update(c.code for c in entities.countries_in(lead.start, lead.end))
+        counts.update(a.country for a in entities.actors_in(lead.start, lead.end) if a.country)
     return tuple(code for code, _ in counts.most_common(2))
 
 
@@ -91,7 +105,9 @@ def _codes_between(
     sent: Sentence, entities: Entities, rules: Rules, trig: Trigger, lo: int, hi: int
 ) -> list[tuple[int, str, int]]:
     """(position, code, place) for the countries in sent.text[lo:hi]; place is 0 for a
-    party, 1 for a facility's owner ("a U.S. naval base"), 2 for a location ("in Japan")."""
+    party, 1 for a facility's owner ("a U.S. naval base"), 2 for a location ("in Japan") or a
+    topic ("the situation around Iran"), 3 for the place a visitor leaves ("departs Hanoi
+    this evening for Manila")."""
     a, b = sent.start + lo, sent.start + hi
     found: list[tuple[int, str, int]] = []
     for c in entities.countries_in(a, b):
@@ -110,6 +126,10 @@ def _codes_between(
             place = 2
         elif _TOPIC.search(sent.text[max(0, rel - 40) : rel]):
             place = 2  # "covering trade, the situation around Iran": what, not who
+        elif _DEPARTS.search(sent.text[max(0, rel - 25) : rel]) and _FOR_NEXT.match(
+            sent.text, c.end - sent.start
+        ):
+            place = 3  # "departs Hanoi this evening for Manila": where the visitor leaves
         else:
             place = 0
         found.append((c.start, c.code, place))
@@ -125,6 +145,7 @@ def _codes_between(
 def _pairs(
     ordered: list[tuple[int, str, int]], trig: Trigger, sent: Sentence
 ) -> list[tuple[str, ...]]:
+    ordered = [o for o in ordered if o[2] != 3]  # a departure's origin is no side
     codes = list(dict.fromkeys(code for _, code, _p in ordered))
     if len(codes) >= 3:
         # countries named only as the place of the event are not sides when two others
@@ -166,7 +187,7 @@ def _guest_host(
         (pos, code)
         for pos, code, place in codes
         if pos >= sent.start + trig.end
-        and place != 1  # "a port call at a U.S. naval base in Yokosuka, Japan": not the host
+        and place not in (1, 3)  # "at a U.S. naval base in Yokosuka", "departs Hanoi for"
         and _OBJECT_GAP.match(sent.text[trig.end : pos - sent.start])
     ]
     before = [(pos, code) for pos, code, _p in codes if pos < sent.start + trig.start]
@@ -182,8 +203,9 @@ def _guest_host(
 def _protagonist_pair(
     sent: Sentence, trig: Trigger, entities: Entities, rules: Rules, cs: int, ce: int
 ) -> tuple[str, ...] | None:
-    """Rule ``protagonist``: "she was in a bilateral meeting with US Secretary ... Mattis":
-    a subject pronoun stands for the last person named before the sentence."""
+    """Rule ``protagonist``: "she was in a bilateral meeting with US Secretary ... Mattis",
+    "The Secretary departs Hanoi this evening for Manila": a subject pronoun, or a bare
+    title opening the clause, stands for the person the story is about."""
     if not _PRONOUN.search(sent.text[cs : trig.start]):
         return None
     codes = _codes_between(sent, entities, rules, trig, cs, ce)

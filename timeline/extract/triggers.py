@@ -39,9 +39,20 @@ def named_spans(rules: Rules, text: str) -> list[tuple[int, int, object]]:
     """Named exercises and fora, with a trailing edition year ("Golden Dragon 2024")."""
     out = []
     for s, e, _t, ne in rules.named.finditer(text):
+        if _NAME_BEFORE.search(text[max(0, s - 30) : s]):
+            continue  # "Samudra Shakti" is not "Shakti": the tail of a longer name
         m = _NAME_YEAR.match(text, e)
         out.append((s, m.end() if m else e, ne))
     return out
+
+
+# a capitalised word glued before a name ("Samudra Shakti"), not a sentence start or a
+# cue such as "Exercise" / "the"
+_NAME_BEFORE = re.compile(
+    r"(?<![.!?]\s)(?<!^)\b(?!(?:Exercise|Exercises|Operation|Drill|Drills|The|This|Annual|Joint|"
+    r"Naval|Army|Air|Bilateral|Trilateral|Multilateral|In|At|On|During|For|And|Of|Its|Their)\b)"
+    r"[A-Z][a-z]+\s+$"
+)
 
 
 def find_triggers(sent: Sentence, rules: Rules) -> list[Trigger]:
