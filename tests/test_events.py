@@ -488,3 +488,35 @@ def test_a_pronoun_opening_the_sentence_stands_for_the_storys_person() -> None:
 )
 def test_not_a_bilateral_event_of_these_countries(text) -> None:
     assert events(text) == []
+
+
+def test_a_relative_clauses_subject_and_a_summits_venue() -> None:
+    """ "Duterte, who met Putin ... in Lima": the antecedent is a side, the summit's venue
+    is not."""
+    text = (
+        "The visit is the latest sign of warmer ties under Philippine President Rodrigo "
+        "Duterte, who met Russian President Vladimir Putin on the sidelines of the APEC "
+        "summit in Lima in November."
+    )
+    assert ("meeting", "PH-RU", "2019-11", None, "occurred") in events(text)
+    assert not any("PE" in e[1] for e in events(text))
+
+
+def test_the_day_after_a_stated_day() -> None:
+    """Rule ``day_after``."""
+    text = (
+        "Argentine President Alberto Fernandez flew to Brazil the day after the October 30 "
+        "run-off for a visit to Brazilian President Luiz Inacio Lula da Silva."
+    )
+    assert [e[2] for e in events(text, "2023-01-23") if e[0] == "visit"] == ["2022-10-31"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "King Fahd may ask Britain to restore diplomatic relations with Syria on Monday.",
+        "Rosenne said both countries had an interest in restoring ties severed in 1967.",
+    ],
+)
+def test_a_request_or_an_interest_is_not_an_event(text) -> None:
+    assert events(text) == []

@@ -20,7 +20,7 @@ from timeline.extract.merge import merge_candidates
 from timeline.extract.published import infer_published, latest_year, tenure_window
 from timeline.extract.records import Candidate, DateMention, Document, MergedEvent, Sentence
 from timeline.extract.rules import Rules, compile_rules
-from timeline.extract.when import anchor_anaphora
+from timeline.extract.when import anchor_anaphora, days_from_dates
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,9 @@ def extract_document(doc: Document, seed_dir: Path | None = None) -> Extraction:
     dated: list[tuple[Sentence, list[DateMention]]] = []
     last_day = None
     for sent in sentences:
-        dates = anchor_anaphora(find_dates(sent.text, doc.published), last_day)
+        dates = days_from_dates(
+            sent.text, anchor_anaphora(find_dates(sent.text, doc.published), last_day)
+        )
         dated.append((sent, dates))
         if sent.kind != "title":
             days = [d.value for d in dates if d.value is not None and d.value.precision == "day"]

@@ -51,6 +51,12 @@ _TOPIC = re.compile(
     re.I,
 )
 
+_WHO_ANTECEDENT = re.compile(r"(\b[A-Z][\w'’-]+)\s*,?\s+who\s+$")
+
+_AT_A_GATHERING = re.compile(
+    r"\b(?:sidelines|margins|fringes|summit|conference|forum|dialogue|assembly)\b", re.I
+)
+
 _DEPARTS = re.compile(
     r"\b(?:departs|departed|departing|depart|leaves|left|leaving|leave)\s+(?:the\s+)?$", re.I
 )
@@ -162,6 +168,9 @@ def _pairs(
         elif not sides and trig.type not in ("visit", "drill"):
             return []  # "a campaign against rinderpest in Bangladesh, Bhutan, India": places only
     if len(codes) == 2:
+        venue = [c for c in codes if all(p == 2 for _, x, p in ordered if x == c)]
+        if trig.type == "meeting" and venue and _AT_A_GATHERING.search(sent.text):
+            return []  # "met Putin on the sidelines of the APEC summit in Lima": the venue
         return [tuple(sorted(codes))]
     if len(codes) >= 3:
         trig_abs = sent.start + trig.start
@@ -230,6 +239,11 @@ def find_sides(
     sent: Sentence, trig: Trigger, entities: Entities, rules: Rules, doc_pair: tuple[str, ...]
 ) -> tuple[list[tuple[str, ...]], bool]:
     cs, ce = clause_span(sent.text, trig.start)
+    who = _WHO_ANTECEDENT.search(sent.text[max(0, cs - 60) : cs])
+    if who:
+        # "..., Duterte, who met Russian President Vladimir Putin ...": the relative
+        # clause's subject is the person named just before it
+        cs = max(0, cs - 60) + who.start(1)
     pronoun = _protagonist_pair(sent, trig, entities, rules, cs, ce)
     if pronoun:
         return [pronoun], True

@@ -356,3 +356,28 @@ def anchor_anaphora(dates: Sequence[DateMention], last: PartialDate | None) -> l
             d = replace(d, value=PartialDate(day.year, day.month, day.day), basis="relative")
         out.append(d)
     return out
+
+
+_DAYS_FROM = re.compile(
+    r"\b(?:the\s+)?(?P<n>day|two\s+days|three\s+days|a\s+week|one\s+week)\s+"
+    r"(?P<dir>after|before)\s+(?:the\s+)?$",
+    re.I,
+)
+
+
+def days_from_dates(text: str, dates: Sequence[DateMention]) -> list[DateMention]:
+    """Rule ``day_after``: "flying to Sao Paulo the day after the October 30 run-off": the
+    event is a day after (or before) the stated day; the span takes in the phrase."""
+    out = []
+    for d in dates:
+        m = _DAYS_FROM.search(text[max(0, d.start - 30) : d.start])
+        if m and d.value is not None and d.value.precision == "day" and d.value_end is None:
+            n = {"day": 1, "two days": 2, "three days": 3, "a week": 7, "one week": 7}[
+                re.sub(r"\s+", " ", m.group("n").lower())
+            ]
+            shift = n if m.group("dir").lower() == "after" else -n
+            day = d.value.first_day() + dt.timedelta(days=shift)
+            start = max(0, d.start - 30) + m.start()
+            d = replace(d, start=start, text=text[start : d.end], value=PartialDate.from_date(day))
+        out.append(d)
+    return out
