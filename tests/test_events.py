@@ -520,3 +520,14 @@ def test_the_day_after_a_stated_day() -> None:
 )
 def test_a_request_or_an_interest_is_not_an_event(text) -> None:
     assert events(text) == []
+
+
+def test_the_visitors_leaving_ends_the_stay() -> None:
+    """Rule ``leaving``."""
+    text = (
+        "Three United States Navy ships arrived in the Chinese port of Qingdao this morning "
+        "for a friendly visit.\n\nThe ships will leave next Tuesday."
+    )
+    assert events(text, "1986-11-05") == [
+        ("visit", "CN-US", "1986-11-05", "1986-11-11", "occurred")
+    ]

@@ -304,3 +304,66 @@ def _is_reference(c: Candidate) -> bool:
 def _trigger_pos(c: Candidate) -> int:
     pos = c.sentence.text.find(c.trigger)
     return pos if pos >= 0 else 0
+
+
+_LEAVES = re.compile(
+    r"^(?:(?:The|Their|His|Her)\s+[\w\s-]{0,40}?|He|She|They|[A-Z][\w'’-]+)\s+"
+    r"(?:will\s+|is\s+to\s+|are\s+to\s+|is\s+due\s+to\s+|are\s+due\s+to\s+)?"
+    r"(?:leave|leaves|depart|departs|sail|sails|return\s+home|returns\s+home|head\s+home|"
+    r"heads\s+home|fly\s+home|flies\s+home)\b(?!\s+for\b)",
+)
+
+
+def leaving_ends_stay(
+    candidates: Sequence[Candidate],
+    dated: Sequence[tuple[Sentence, Sequence[DateMention]]],
+    countries_of: Any,
+) -> list[Candidate]:
+    """Rule ``leaving``: "The ships will leave next Tuesday", "He returns home on Sunday":
+    a sentence of the visitors leaving, with a day and no other country, ends the stay the
+    document reports (a visit whose day it follows by at most two weeks). The sentence
+    becomes an end claim of that visit."""
+    out = list(candidates)
+    stays = [
+        c
+        for c in candidates
+        if c.type == "visit"
+        and c.date is not None
+        and c.date.precision == "day"
+        and c.date_end is None
+        and c.date_quality >= 2
+        and len(c.countries) == 2
+    ]
+    if not stays:
+        return out
+    for sent, dates in dated:
+        if sent.kind != "body" or not _LEAVES.match(sent.text):
+            continue
+        days = [d for d in dates if d.value is not None and d.value.precision == "day"]
+        if len(days) != 1 or days[0].value_end is not None:
+            continue
+        day = days[0].value
+        assert day is not None
+        named = set(countries_of(sent))
+        for stay in stays:
+            gap = (day.first_day() - stay.date.first_day()).days  # type: ignore[union-attr]
+            if 0 < gap <= 14 and named <= set(stay.countries) and sent.start > stay.sentence.start:
+                out.append(
+                    replace(
+                        stay,
+                        sentence=sent,
+                        trigger=_LEAVES.match(sent.text).group(0).split()[-1],  # type: ignore[union-attr]
+                        date=day,
+                        date_end=None,
+                        date_text=days[0].text,
+                        date_basis=days[0].basis,
+                        date_quality=2,
+                        date_role="end",
+                        status="planned" if day > stay.date else stay.status,  # type: ignore[operator]
+                        status_cue=None,
+                        actors=(),
+                        sides_from_sentence=False,
+                    )
+                )
+                break
+    return out

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from timeline.extract import text as textmod
-from timeline.extract.context import next_leg
+from timeline.extract.context import leaving_ends_stay, next_leg
 from timeline.extract.dates import find_dates
 from timeline.extract.entities import find_entities
 from timeline.extract.events import document_pair, sentence_candidates, with_context_dates
@@ -68,6 +68,9 @@ def extract_document(doc: Document, seed_dir: Path | None = None) -> Extraction:
         candidates.extend(sentence_candidates(doc, sent, dates, entities, rules, pair))
     candidates = with_context_dates(candidates, doc.published, dated, window)
     candidates = next_leg(candidates, rules)
+    candidates = leaving_ends_stay(
+        candidates, dated, lambda s: {c.code for c in entities.countries_in(s.start, s.end)}
+    )
     events = merge_candidates(candidates, rules.subtypes)
     return Extraction(doc, tuple(sentences), tuple(candidates), tuple(events))
 
