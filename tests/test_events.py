@@ -531,3 +531,34 @@ def test_the_visitors_leaving_ends_the_stay() -> None:
     assert events(text, "1986-11-05") == [
         ("visit", "CN-US", "1986-11-05", "1986-11-11", "occurred")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # rule ``leave_for``: the place left is not a side
+            "On Tuesday, Japanese Prime Minister Yoshihide Suga will leave Hanoi for Jakarta.",
+            [("visit", "ID-JP", "2020-10-20", None, "planned")],
+        ),
+        (  # "wraps up a two-day visit that starts next Tuesday": the day is the start
+            "Moon will leave as soon as U.S. President Donald Trump wraps up a two-day state "
+            "visit to South Korea that starts next Tuesday.",
+            [("visit", "KR-US", "2020-10-20", "2020-10-21", "planned")],
+        ),
+        (  # the date of a "since" clause does not date the visit
+            "It will be President Moon Jae-in's first state visit to Indonesia since he was "
+            "sworn in last May.",
+            [],
+        ),
+    ],
+)
+def test_press_phrasings(text, expected) -> None:
+    assert events(text, "2020-10-19") == expected
+
+
+def test_an_exchange_of_cooperation_documents_is_an_agreement() -> None:
+    text = (
+        "After the talks, the prime ministers of Japan and Vietnam witnessed the exchange of 12 "
+        "cooperation documents on Monday."
+    )
+    assert ("agreement", "JP-VN", "2020-10-19", None, "occurred") in events(text, "2020-10-19")

@@ -20,6 +20,7 @@ from timeline.extract.merge import merge_candidates
 from timeline.extract.published import infer_published, latest_year, tenure_window
 from timeline.extract.records import Candidate, DateMention, Document, MergedEvent, Sentence
 from timeline.extract.rules import Rules, compile_rules
+from timeline.extract.triggers import LEAVE_FOR
 from timeline.extract.when import anchor_anaphora, days_from_dates
 
 
@@ -78,7 +79,7 @@ def extract_document(doc: Document, seed_dir: Path | None = None) -> Extraction:
 def _may_hold_event(rules: Rules, text: str) -> bool:
     return any(
         g.pattern is not None and g.pattern.search(text) for g in (rules.triggers, rules.named)
-    )
+    ) or bool(LEAVE_FOR.search(text))
 
 
 def extract_documents(docs: Sequence[Document]) -> list[Extraction]:

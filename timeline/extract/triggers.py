@@ -46,6 +46,11 @@ def named_spans(rules: Rules, text: str) -> list[tuple[int, int, object]]:
     return out
 
 
+LEAVE_FOR = re.compile(
+    r"\b(?:leave|leaves|left|leaving|depart|departs|departed|departing)\s+"
+    r"(?:[A-Z][\w'’.-]+\s+){1,3}(?:(?:early|late|this|on|next)\s+\w+\s+)?for(?=\s+[A-Z])"
+)
+
 # a capitalised word glued before a name ("Samudra Shakti"), not a sentence start or a
 # cue such as "Exercise" / "the"
 _NAME_BEFORE = re.compile(
@@ -68,6 +73,10 @@ def find_triggers(sent: Sentence, rules: Rules) -> list[Trigger]:
             if not _needs_met(rules, typ, sub, text, s, e) and not held_again(text, s, e):
                 continue
             out.append(Trigger(s, e, t, typ, _refine_subtype(rules, typ, sub, text, s), noun))
+    for m in LEAVE_FOR.finditer(text):
+        # rule ``leave_for``: "Suga will leave Hanoi for Jakarta": a visit to the place
+        # after "for" (the place left is inside the trigger, so it is no side)
+        out.append(Trigger(m.start(), m.end(), m.group(), "visit", "visit", False))
     for s, e, ne in named:
         typ = getattr(ne, "type", None)
         if typ:

@@ -36,6 +36,7 @@ from timeline.extract.records import DateMention
 from timeline.partialdate import PartialDate
 
 _SINCE = re.compile(r"\bsince\s+(?:early\s+|late\s+|mid-?)?$", re.I)
+_SINCE_CLAUSE = re.compile(r"\bsince\s+(?:he|she|they|it|the|[A-Z][\w'’-]+)\s+[^,;]{0,45}$")
 _ATTACHED = re.compile(
     r"^(?:\s+(?:to|in|of|with|at|by)\s+[\w .'’-]{1,40}?)?[\s,]*(?:which|that)?\s*$", re.I
 )
@@ -129,6 +130,8 @@ def usable_dates(
         before = text[max(0, d.start - 24) : d.start]
         if _SINCE.search(before) or _REPORTING.search(before):
             continue
+        if _SINCE_CLAUSE.search(text[max(0, d.start - 60) : d.start]):
+            continue  # "since he was sworn in last May": the date of the "since" clause
         if (
             d.value is not None
             and d.value.precision == "year"
@@ -313,7 +316,11 @@ def extent(
             n = int(word) if word.isdigit() else _NUMBERS.get(word, 0)
             if m.group(2).lower() == "week":
                 n *= 7
-            if 2 <= n <= 31 and _ENDING_VERB.search(text[max(0, m.start() - 40) : m.start()]):
+            if (
+                2 <= n <= 31
+                and _ENDING_VERB.search(text[max(0, m.start() - 40) : m.start()])
+                and not _STARTS.search(text[max(0, mention.start - 30) : mention.start])
+            ):
                 # "concluded a three-day state visit to Vietnam on Tuesday": the day is the
                 # last of the stay (rule ``concluded_stay``)
                 opening = start.first_day() - dt.timedelta(days=n - 1)
@@ -322,6 +329,12 @@ def extent(
                 end = PartialDate.from_date(start.first_day() + dt.timedelta(days=n - 1))
     return When(mention, start, end, quality, label)
 
+
+_STARTS = re.compile(
+    r"\b(?:starts?|started|starting|begins?|began|beginning|opens?|opened|from|kicks?\s+off)"
+    r"\s+(?:on\s+)?$",
+    re.I,
+)
 
 _ENDING_VERB = re.compile(
     r"\b(?:concluded|concludes|concluding|wrapped\s+up|wraps\s+up|wrapping\s+up|ended|ends|"
