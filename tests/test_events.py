@@ -562,3 +562,21 @@ def test_an_exchange_of_cooperation_documents_is_an_agreement() -> None:
         "cooperation documents on Monday."
     )
     assert ("agreement", "JP-VN", "2020-10-19", None, "occurred") in events(text, "2020-10-19")
+
+
+def test_a_summit_visit_with_its_leaders_talks_and_a_past_encounter() -> None:
+    """The two leaders' talks fall in the visit; "next week" in the title does not stretch
+    the visit to the week; "Their second encounter" is the document's pair's."""
+    text = (
+        "Gorbachev to fly to Washington next week\n\n"
+        "MOSCOW, Dec 1 (Reuter) - Soviet leader Mikhail Gorbachev will arrive in Washington "
+        "next Monday for a summit with the United States.\n\n"
+        "A spokesman said the two leaders would hold talks from Tuesday to Thursday of next "
+        "week.\n\n"
+        "Their second encounter, in Reykjavik in October last year, broke up without agreement "
+        "after a row over the U.S. missile defence plan."
+    )
+    assert set(events(text, "1987-12-01")) == {
+        ("visit", "RU-US", "1987-12-07", "1987-12-10", "planned"),
+        ("meeting", "RU-US", "1986-10", None, "occurred"),
+    }

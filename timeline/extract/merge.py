@@ -250,6 +250,11 @@ def fold_into_visits(
                 shared = bool(people & guests) if guests else not people
                 # "During next week's stop he will hold talks with ...": the text says so
                 shared = shared or any(_DURING_THE_VISIT.search(i.sentence.text) for i in k)
+                # "the two leaders would hold talks from Tuesday to Thursday": the visit's
+                # principals, unnamed
+                shared = shared or (
+                    not people and any(_THE_LEADERS.search(i.sentence.text) for i in k)
+                )
                 # held during the visit, or told more coarsely ("talks next week" about a
                 # visit on the Tuesday of that week)
                 during = vlo <= lo and hi <= vhi
@@ -263,6 +268,11 @@ def fold_into_visits(
             out.append(k)
     return out
 
+
+_THE_LEADERS = re.compile(
+    r"\b(?:the|both)\s+(?:two\s+)?(?:leaders|presidents|prime\s+ministers|heads\s+of\s+state)\b",
+    re.I,
+)
 
 _DURING_THE_VISIT = re.compile(
     r"\b(?:during|in\s+the\s+course\s+of|on)\s+(?:(?:his|her|their|the|this|that|next|"
@@ -379,6 +389,7 @@ def resolve(
                 c
                 for c in stated
                 if c.date_end is not None
+                and c.date_quality >= 2  # not a week: "next week" is vaguer than its days
                 and c.date is not None
                 and c.date.precision == "day"
                 and date in (c.date, c.date_end)

@@ -51,6 +51,8 @@ _TOPIC = re.compile(
     re.I,
 )
 
+_THEIR = re.compile(r"^\W*(?:Their|They|The\s+two)\b")
+
 _WHO_ANTECEDENT = re.compile(r"(\b[A-Z][\w'’-]+)\s*,?\s+who\s+$")
 
 _AT_A_GATHERING = re.compile(
@@ -247,6 +249,11 @@ def find_sides(
     pronoun = _protagonist_pair(sent, trig, entities, rules, cs, ce)
     if pronoun:
         return [pronoun], True
+    if len(doc_pair) == 2 and _THEIR.match(sent.text[cs : trig.start]):
+        # "Their second encounter, in Reykjavik ...": the pair the story is about
+        clause = _codes_between(sent, entities, rules, trig, cs, ce)
+        if {code for _, code, place in clause if place == 0} <= set(doc_pair):
+            return [tuple(sorted(doc_pair))], True
     if trig.type == "visit":
         directed = _guest_host(sent, trig, entities, rules, cs, ce)
         if directed:
