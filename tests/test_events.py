@@ -580,3 +580,40 @@ def test_a_summit_visit_with_its_leaders_talks_and_a_past_encounter() -> None:
         ("visit", "RU-US", "1987-12-07", "1987-12-10", "planned"),
         ("meeting", "RU-US", "1986-10", None, "occurred"),
     }
+
+
+def test_their_and_the_two_sides_point_back_to_the_last_pair() -> None:
+    """In a story of several pairs, "their navies" and "the two sides" are the pair the text
+    was just about, not the document's main pair."""
+    text = (
+        "Prime Minister Narendra Modi and Japanese Prime Minister Shinzo Abe met in Osaka on "
+        "Thursday.\n\n"
+        "Mr. Modi met Japanese Prime Minister Shinzo Abe again on Friday.\n\n"
+        "Separately on Friday, Mr. Modi held bilateral talks with Indonesian President Joko "
+        "Widodo.\n\n"
+        "The two leaders reviewed defence ties; their navies held their first bilateral "
+        "exercise off Surabaya in November last year."
+    )
+    assert ("drill", "ID-IN", "2018-11", None, "occurred") in events(text, "2019-06-28")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the date belongs to the clause after "after"
+        "The visit of Germany's foreign minister to India comes shortly after India assumed "
+        "the presidency of the G20 on 1 December.",
+        # a possible meeting is not an event (seeds cue list "speculative")
+        "The possible talks between China and South Korea follow Tuesday's announcement.",
+    ],
+)
+def test_no_event_from_a_date_of_another_clause_or_a_possible_meeting(text) -> None:
+    assert events(text, "2022-12-04") == []
+
+
+def test_clauses_break_at_as_before_a_new_subject_and_not_at_abbreviations() -> None:
+    from timeline.extract.clauses import clause_span
+
+    text = "PNG and U.S. officials signed a defence pact as Modi met Pacific leaders"
+    assert text[slice(*clause_span(text, text.find("signed")))].startswith("PNG and U.S.")
+    assert text[slice(*clause_span(text, text.find("met")))] == "Modi met Pacific leaders"

@@ -46,6 +46,8 @@ CUE_KEYS = ("planned", "cancelled", "hypothetical", "negation", "reported_speech
 # ongoing: cues that an event is under way at publication ("currently", "are holding"), so it
 #   took place
 # multilateral: words that make a meeting a gathering of three or more ("a three-way meeting")
+# speculative: adjectives right before a trigger that make it talk of an event, not one
+#   ("the possible talks", "a proposed visit")
 # present: adverbs that put an event under way on the publication day itself ("currently")
 # organizations: international bodies whose meetings are gatherings, not bilateral meetings
 # commercial_after: firms named after the trigger ("signed ... with a syndicate of banks")
@@ -58,6 +60,7 @@ OPTIONAL_CUE_KEYS = (
     "commercial",
     "ongoing",
     "present",
+    "speculative",
     "multilateral",
     "organizations",
     "commercial_after",

@@ -1,7 +1,8 @@
 """Clause boundaries inside a sentence: enough syntax for the event rules, no parser.
 
 A *clause* (``clause_span``) breaks at semicolons, dashes, and at a comma or relative word
-that opens a new clause ("..., but", "..., which", " who ", " when "); a *fine clause*
+that opens a new clause ("..., but", "..., which", " who ", " when ", "... as Modi meets
+..."); a *fine clause*
 (``fine_clause``) also breaks at every comma.
 """
 
@@ -64,6 +65,8 @@ _FULL_STOP = r"(?<!\b[A-Za-z])" + "".join(f"(?<!\\b{a})" for a in _ABBREVIATIONS
 CLAUSE_BREAK = re.compile(
     r"[;:]|\s[–—]\s|,\s+(?:but|while|whereas|although|though|which|who|where|as|after|before"
     r"|and\s+(?:the|a|an|his|her|their|it|he|she|they|will|would|then|later))\s|\s(?:who|which|whom|whose|when)\s"
+    r"|\sas\s(?=[A-Z][a-z]+\s+(?:meets|met|visits|visited|signs|signed|holds|held|arrives|"
+    r"arrived|travels|leaves|says|said)\b)"
     r"|" + _FULL_STOP + r"\s"
 )
 FINE_BREAK = re.compile(CLAUSE_BREAK.pattern + r"|,\s")

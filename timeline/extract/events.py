@@ -220,8 +220,15 @@ _BILATERAL_CUE = re.compile(
 )
 
 
+_ONE_WORD_BEFORE = re.compile(r"[\w-]+\s+(?:[\w-]+\s+)?$")
+
+
 def _is_hypothetical(rules: Rules, text: str, trig: Trigger) -> str | None:
     cs, ce = clause_span(text, trig.start)
+    near = _ONE_WORD_BEFORE.search(text, max(cs, trig.start - 30), trig.start)
+    adjective = cue_in(rules, "speculative", text, near.start(), trig.start) if near else None
+    if adjective:
+        return adjective  # "The possible talks follow ...", "a proposed visit"
     cue = cue_in(rules, "hypothetical", text, max(cs, trig.start - 60), trig.start)
     if cue:
         return cue
@@ -285,6 +292,7 @@ def sentence_candidates(
     entities: Entities,
     rules: Rules,
     doc_pair: tuple[str, ...],
+    recent: tuple[str, ...] = (),
 ) -> list[Candidate]:
     triggers = find_triggers(sent, rules)
     if not triggers:
@@ -307,7 +315,7 @@ def sentence_candidates(
             own = date_after(sent.text, trig.start, trig.end, dates, spans)
             if own is None or own in main_dates:
                 continue
-        sides, from_sentence = find_sides(sent, trig, entities, rules, doc_pair)
+        sides, from_sentence = find_sides(sent, trig, entities, rules, doc_pair, recent)
         if not sides:
             continue
         if complement:

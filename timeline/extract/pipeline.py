@@ -58,6 +58,7 @@ def extract_document(doc: Document, seed_dir: Path | None = None) -> Extraction:
     candidates: list[Candidate] = []
     dated: list[tuple[Sentence, list[DateMention]]] = []
     last_day = None
+    recent: tuple[str, ...] = ()  # the pair of the last event told: what "their" points to
     for sent in sentences:
         dates = days_from_dates(
             sent.text, anchor_anaphora(find_dates(sent.text, doc.published), last_day)
@@ -66,7 +67,10 @@ def extract_document(doc: Document, seed_dir: Path | None = None) -> Extraction:
         if sent.kind != "title":
             days = [d.value for d in dates if d.value is not None and d.value.precision == "day"]
             last_day = days[-1] if days else last_day
-        candidates.extend(sentence_candidates(doc, sent, dates, entities, rules, pair))
+        found = sentence_candidates(doc, sent, dates, entities, rules, pair, recent)
+        candidates.extend(found)
+        if sent.kind == "body":
+            recent = next((c.countries for c in found if len(c.countries) == 2), recent)
     candidates = with_context_dates(candidates, doc.published, dated, window)
     candidates = next_leg(candidates, rules)
     candidates = leaving_ends_stay(

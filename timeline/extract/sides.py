@@ -238,8 +238,17 @@ def _protagonist_pair(
 
 
 def find_sides(
-    sent: Sentence, trig: Trigger, entities: Entities, rules: Rules, doc_pair: tuple[str, ...]
+    sent: Sentence,
+    trig: Trigger,
+    entities: Entities,
+    rules: Rules,
+    doc_pair: tuple[str, ...],
+    recent: tuple[str, ...] = (),
 ) -> tuple[list[tuple[str, ...]], bool]:
+    """The sides of the event ``trig`` states. ``recent`` is the pair of the last event the
+    text told before this sentence: "their", "the two sides", "the two leaders" point back
+    to it before they point to the document's pair."""
+    pair_back = recent if len(recent) == 2 else doc_pair
     cs, ce = clause_span(sent.text, trig.start)
     who = _WHO_ANTECEDENT.search(sent.text[max(0, cs - 60) : cs])
     if who:
@@ -249,11 +258,11 @@ def find_sides(
     pronoun = _protagonist_pair(sent, trig, entities, rules, cs, ce)
     if pronoun:
         return [pronoun], True
-    if len(doc_pair) == 2 and _THEIR.match(sent.text[cs : trig.start]):
-        # "Their second encounter, in Reykjavik ...": the pair the story is about
+    if len(pair_back) == 2 and _THEIR.match(sent.text[cs : trig.start]):
+        # "Their second encounter, in Reykjavik ...": the pair the text was just about
         clause = _codes_between(sent, entities, rules, trig, cs, ce)
-        if {code for _, code, place in clause if place == 0} <= set(doc_pair):
-            return [tuple(sorted(doc_pair))], True
+        if {code for _, code, place in clause if place == 0} <= set(pair_back):
+            return [tuple(sorted(pair_back))], True
     if trig.type == "visit":
         directed = _guest_host(sent, trig, entities, rules, cs, ce)
         if directed:
@@ -276,8 +285,8 @@ def find_sides(
     parties = [code for _, code, place in whole if place == 0]
     if len(codes) == 1 and len(doc_pair) == 2 and codes[0] in doc_pair:
         return [tuple(sorted(doc_pair))], bool(_BILATERAL.search(sent.text))
-    if not parties and len(doc_pair) == 2 and _BILATERAL.search(sent.text):
-        return [tuple(sorted(doc_pair))], True
+    if not parties and len(pair_back) == 2 and _BILATERAL.search(sent.text):
+        return [tuple(sorted(pair_back))], True
     if (
         not codes
         and len(doc_pair) == 2

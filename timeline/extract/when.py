@@ -36,6 +36,11 @@ from timeline.extract.records import DateMention
 from timeline.partialdate import PartialDate
 
 _SINCE = re.compile(r"\bsince\s+(?:early\s+|late\s+|mid-?)?$", re.I)
+# a subordinate clause with a verb of its own between the trigger and the date
+_AFTER_CLAUSE = re.compile(
+    r"\b(?:after|before|because|although)\s+(?:[\w'’.-]+\s+){0,3}"
+    r"(?:[a-z]{3,}ed|took|won|became|began|made|said|was|were|had|left|came)\b",
+)
 _SINCE_CLAUSE = re.compile(r"\bsince\s+(?:he|she|they|it|the|[A-Z][\w'’-]+)\s+[^,;]{0,45}$")
 _ATTACHED = re.compile(
     r"^(?:\s+(?:to|in|of|with|at|by)\s+[\w .'’-]{1,40}?)?[\s,]*(?:which|that)?\s*$", re.I
@@ -172,7 +177,12 @@ def governing_date(
     noun: bool = False,
 ) -> tuple[DateMention | None, int]:
     """The date governing the trigger at text[start:end] and its quality (3, 2 or 0)."""
-    usable = usable_dates(text, dates, named)
+    usable = [
+        d
+        for d in usable_dates(text, dates, named)
+        # "The visit comes shortly after India assumed the presidency on 1 December"
+        if not (d.start > end and _AFTER_CLAUSE.search(text[end : d.start]))
+    ]
     if not usable:
         return None, 0
     cs, ce = fine_clause(text, start)
