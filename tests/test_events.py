@@ -617,3 +617,13 @@ def test_clauses_break_at_as_before_a_new_subject_and_not_at_abbreviations() -> 
     text = "PNG and U.S. officials signed a defence pact as Modi met Pacific leaders"
     assert text[slice(*clause_span(text, text.find("signed")))].startswith("PNG and U.S.")
     assert text[slice(*clause_span(text, text.find("met")))] == "Modi met Pacific leaders"
+
+
+def test_a_rank_or_honorific_before_a_name_is_not_the_name() -> None:
+    text = (
+        "Secretary of Defense Lloyd J. Austin III met with Vietnamese Minister of National "
+        "Defense Gen. Phan Van Giang today in Hanoi."
+    )
+    doc = Document(name="t.txt", text=text, published=PartialDate.parse("2021-07-29"))
+    (event,) = extract_document(doc).events
+    assert {a.name for a in event.actors} == {"Lloyd Austin", "Phan Van Giang"}

@@ -21,6 +21,12 @@ _STOP_WORDS = {
     "Of", "For", "To", "With", "During", "After", "Before", "Said", "Will", "Has",
     "Is", "Was", "Mr", "Mr.", "Ms", "Ms.", "Dr", "Dr.", "H.E.", "Samdech", "General",
 }  # fmt: skip
+_HONORIFICS = {
+    "Gen", "Lt", "Adm", "Maj", "Col", "Brig", "Capt", "Cdr", "Cmdr", "Sgt", "General",
+    "Admiral", "Lieutenant", "Colonel", "Major", "Captain", "Commander", "Rear", "Vice",
+    "Marshal", "Senior", "Dr", "Mr", "Mrs", "Ms", "Prof", "Sir", "Dame", "Sheikh", "H.E",
+    "Samdech", "Dato", "Datuk", "Hon",
+}  # fmt: skip
 _POSSESSIVE = re.compile(r"^(?:'s|’s)?\s*$")
 _APPOSITION = re.compile(
     r"(?<![\w.])(?P<name>[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?(?:\s+[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?){1,2})"
@@ -123,6 +129,13 @@ def find_actors(
             if not m:
                 continue
             tokens = m.group(1).split()
+            # "Minister of National Defense Gen. Phan Van Giang", "Foreign Minister Dr. S.
+            # Jaishankar": a rank or honorific before the name is not the name
+            lead = 0
+            while lead < len(tokens) - 1 and tokens[lead].rstrip(",.") in _HONORIFICS:
+                lead += 1
+            skipped = sum(len(t) + 1 for t in tokens[:lead])
+            tokens = tokens[lead:]
             kept: list[str] = []
             for tok in tokens:
                 if (
@@ -137,7 +150,7 @@ def find_actors(
             if len(kept) < 2 and not (kept and len(kept[0]) > 3):
                 continue
             name = " ".join(kept).rstrip(",.")
-            ns = m.start(1)
+            ns = m.start(1) + skipped
             ne = ns + len(name)
             if any(a < ne and ns < b for a, b in spans):
                 # a known person: attach the title as their role if not set
