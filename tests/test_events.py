@@ -627,3 +627,22 @@ def test_a_rank_or_honorific_before_a_name_is_not_the_name() -> None:
     doc = Document(name="t.txt", text=text, published=PartialDate.parse("2021-07-29"))
     (event,) = extract_document(doc).events
     assert {a.name for a in event.actors} == {"Lloyd Austin", "Phan Van Giang"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "South Korean President Moon Jae-in and Chinese President Xi Jinping held their "
+            "first summit in Germany in July.",
+            [("meeting", "CN-KR", "2017-07", None, "occurred")],
+        ),
+        (
+            "Pakistani Prime Minister Imran Khan chose Saudi Arabia for his first trip abroad "
+            "in September.",
+            [("visit", "PK-SA", "2017-09", None, "occurred")],
+        ),
+    ],
+)
+def test_their_summit_and_a_first_trip_abroad(text, expected) -> None:
+    assert events(text, "2017-11-01") == expected
