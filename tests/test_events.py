@@ -646,3 +646,14 @@ def test_a_rank_or_honorific_before_a_name_is_not_the_name() -> None:
 )
 def test_their_summit_and_a_first_trip_abroad(text, expected) -> None:
     assert events(text, "2017-11-01") == expected
+
+
+def test_a_signing_after_the_talks_takes_the_talks_day_not_the_visits_days() -> None:
+    """Rule ``after_the_talks``."""
+    text = (
+        "German Foreign Minister Annalena Baerbock will travel to India from 5 to 6 December "
+        "2022.\n\n"
+        "In New Delhi, she will meet her Indian counterpart S. Jaishankar on Monday.\n\n"
+        "Following their talks, the two ministers intend to sign a migration agreement."
+    )
+    assert ("agreement", "DE-IN", "2022-12-05", None, "planned") in events(text, "2022-12-04")

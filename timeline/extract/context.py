@@ -9,7 +9,8 @@ statement naming only other people ("the defence secretary was also on hand to s
 happened during the story but not necessarily on its day, so it takes the peg's month.
 Without a publication date, the ``tenure_window`` of the people named
 (timeline.extract.published) lends coarse dates to unresolved expressions.
-Before that, rules ``sequence`` ("Later on, ..." takes the day of the sentence before) and
+Before that, rules ``sequence`` ("Later on, ..." takes the day of the sentence before),
+``after_the_talks`` ("After the talks, the two sides signed ..." takes the talks' day) and
 ``within_visit`` (a planned meeting or signing falls within the days of a visit under way or
 ahead) date statements from their neighbours. After it, ``next_leg``: leaving for the next
 country on a tour ("then leaves for Seoul early Monday") ends the stay before.
@@ -149,6 +150,7 @@ def with_context_dates(
                 for c in candidates
             ]
     candidates = in_sequence(candidates, dated)
+    candidates = after_the_talks(candidates)
     candidates = within_visit(candidates, published)
     out = []
     for c in candidates:
@@ -203,6 +205,39 @@ def in_sequence(
         day = previous.get(c.sentence.start)
         if c.date is None and day is not None and _SEQUENCE.match(c.sentence.text):
             c = _lend(c, day, None, None, "sequence")
+        out.append(c)
+    return out
+
+
+_AFTER_TALKS = re.compile(
+    r"^\W*(?:after|following|at\s+the\s+(?:end|close)\s+of)\s+(?:the|their|these|those|"
+    r"today's|the\s+day's)\s+(?:[\w-]+\s+){0,2}(?:talks|meeting|meetings|discussions|"
+    r"negotiations|summit)\b",
+    re.I,
+)
+
+
+def after_the_talks(candidates: Sequence[Candidate]) -> list[Candidate]:
+    """Rule ``after_the_talks``: "After the talks, the two sides signed seven memoranda":
+    an undated statement opening with the talks it follows happens on the day of the last
+    dated talks between the same countries told before it."""
+    out: list[Candidate] = []
+    for c in candidates:
+        if c.date is None and c.type != "meeting" and _AFTER_TALKS.match(c.sentence.text):
+            talks = [
+                t
+                for t in out
+                if t.type == "meeting"
+                and t.sentence.start < c.sentence.start
+                and set(t.countries) == set(c.countries)
+                and t.date is not None
+                and t.date.precision == "day"
+                and t.date_end is None
+                and t.date_quality >= 2
+            ]
+            if talks:
+                t = talks[-1]
+                c = _lend(c, t.date, None, t.date_text, "sequence")
         out.append(c)
     return out
 
