@@ -657,3 +657,15 @@ def test_a_signing_after_the_talks_takes_the_talks_day_not_the_visits_days() -> 
         "Following their talks, the two ministers intend to sign a migration agreement."
     )
     assert ("agreement", "DE-IN", "2022-12-05", None, "planned") in events(text, "2022-12-04")
+
+
+def test_a_short_name_shared_by_several_people_is_the_one_the_text_named() -> None:
+    """ "Nakasone" is Yasuhiro Nakasone in a 1987 story that named him, not Hirofumi."""
+    text = (
+        "Japanese Prime Minister Yasuhiro Nakasone will visit the United States next week."
+        "\n\nNakasone met U.S. President Ronald Reagan in Washington on Thursday."
+    )
+    doc = Document(name="t.txt", text=text, published=PartialDate.parse("1987-04-24"))
+    names = {a.name for e in extract_document(doc).events for a in e.actors}
+    assert "Yasuhiro Nakasone" in names
+    assert "Hirofumi Nakasone" not in names

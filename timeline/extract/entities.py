@@ -104,6 +104,7 @@ def find_actors(
     unknown people introduced by an office title ("Defence Minister Tea Seiha")."""
     out: list[ActorMention] = []
     seen_ids: set[str] = set()
+    last_seen: dict[str, int] = {}
     introduced: dict[str, ActorMention] = {}
     for sent in sentences:
         seg = sent.text
@@ -116,9 +117,12 @@ def find_actors(
             )
             spans.append((s, e))
             seen_ids.add(actor_id)
-        for s, e, t, actor_id in rules.actors_short.finditer(seg):
-            if actor_id not in seen_ids or any(a < e and s < b for a, b in spans):
+            last_seen[actor_id] = base + s
+        for s, e, t, ids in rules.actors_short.finditer(seg):
+            named = [i for i in ids if i in seen_ids]
+            if not named or any(a < e and s < b for a, b in spans):
                 continue
+            actor_id = max(named, key=last_seen.__getitem__)  # the one named most recently
             actor = rules.actor_by_id[actor_id]
             out.append(
                 ActorMention(base + s, base + e, t, actor.name, actor_id, actor.country, None)

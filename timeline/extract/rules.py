@@ -121,7 +121,7 @@ class Rules:
     countries: Gazetteer  # alias -> (code, kind)
     not_countries: Gazetteer  # place names that contain a country name ("Gulf of Thailand")
     actors_full: Gazetteer  # name -> actor id
-    actors_short: Gazetteer  # short name -> actor id
+    actors_short: Gazetteer  # short name -> the ids of the actors who use it
     offices: Gazetteer  # title (any case) -> (title, kind)
     triggers: Gazetteer  # phrase (any case) -> list of (type, subtype)
     needs: dict[tuple[str, str], Gazetteer]  # (type, subtype) -> context a trigger needs
@@ -147,13 +147,15 @@ def compile_rules(seed_dir: Path | None = None) -> Rules:
         country_map.setdefault(c.name, (c.code, "name"))
     not_countries = {p: True for p in _phrases(data.cues.get("not_country", ()))}
     full: dict[str, str] = {}
-    short: dict[str, str] = {}
+    short: dict[str, tuple[str, ...]] = {}
     for person in data.actors:
         full.setdefault(person.name, person.id)
         for al in person.aliases:
             full.setdefault(al, person.id)
         for s in person.short:
-            short.setdefault(s, person.id)
+            # "Nakasone", "Kim", "Lee": several people share a short form; the text says
+            # which by naming one of them in full first
+            short[s] = (*short.get(s, ()), person.id)
     offices: dict[str, tuple[str, str]] = {}
     for o in data.offices:
         offices.setdefault(o.title, (o.title, o.kind))
