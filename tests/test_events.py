@@ -669,3 +669,22 @@ def test_a_short_name_shared_by_several_people_is_the_one_the_text_named() -> No
     names = {a.name for e in extract_document(doc).events for a in e.actors}
     assert "Yasuhiro Nakasone" in names
     assert "Hirofumi Nakasone" not in names
+
+
+def test_the_crown_prince_is_the_crown_prince_named_before() -> None:
+    """Rule ``the_title``, and a pronoun is not someone its own clause names."""
+    text = (
+        "Saudi Crown Prince Mohammed bin Salman arrived in Pakistan on Sunday for a two-day "
+        "visit.\n\n"
+        "Prime Minister Imran Khan met the crown prince at the air base on Sunday."
+    )
+    from timeline.extract.entities import find_entities
+    from timeline.extract.rules import compile_rules
+    from timeline.extract.text import segment
+
+    sentences, _furniture = segment(text)
+    actors = find_entities(text, compile_rules(None), sentences).actors
+    at = text.index("the crown prince")
+    assert [(a.name, a.country) for a in actors if a.start == at + 4] == [
+        ("Mohammed bin Salman", "SA")
+    ]

@@ -128,8 +128,22 @@ def find_actors(
                 ActorMention(base + s, base + e, t, actor.name, actor_id, actor.country, None)
             )
             spans.append((s, e))
-        for s, e, _t, (title, _kind) in rules.offices.finditer(seg):
+        for s, e, t, (title, kind) in rules.offices.finditer(seg):
             m = _NAME_AFTER_TITLE.match(seg, e)
+            if _THE_BEFORE.search(seg[max(0, s - 5) : s]) and (
+                not m or m.group(1).split()[0] in _STOP_WORDS
+            ):
+                # rule ``the_title``: "the crown prince" is the last person named with
+                # that office ("Crown Prince Mohammed bin Salman")
+                same = _last_with_office(out, rules, title, kind)
+                if same is not None and not any(a < e and s < b for a, b in spans):
+                    out.append(
+                        ActorMention(
+                            base + s, base + e, t, same.name, same.actor_id, same.country, title
+                        )
+                    )
+                    spans.append((s, e))
+                continue
             if not m:
                 continue
             tokens = m.group(1).split()
@@ -165,6 +179,27 @@ def find_actors(
         _introduced(sent, countries, spans, introduced, out)
     out.sort(key=lambda a: a.start)
     return out
+
+
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
+
+
+def _last_with_office(
+    out: Sequence[ActorMention], rules: Rules, title: str, kind: str
+) -> ActorMention | None:
+    """The last person named so far who holds ``title`` (or, for the main offices, an office
+    of the same kind)."""
+    for a in reversed(out):
+        if a.country is None:
+            continue
+        if a.role == title:
+            return a
+        actor = rules.actor_by_id.get(a.actor_id) if a.actor_id else None
+        if actor is not None and any(
+            r.office == title or (kind != "other" and r.kind == kind) for r in actor.roles
+        ):
+            return a
+    return None
 
 
 def _introduced(

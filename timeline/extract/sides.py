@@ -223,7 +223,11 @@ def _protagonist_pair(
     sides = list(dict.fromkeys(code for _, code, place in codes if not place))
     if len(sides) != 1:
         return None
-    earlier = [a for a in entities.actors if a.end <= sent.start and a.country]
+    here = {a.name for a in entities.actors_in(sent.start + cs, sent.start + ce)}
+    # "He was met at the airport by Prime Minister Imran Khan": not someone the clause names
+    earlier = [
+        a for a in entities.actors if a.end <= sent.start and a.country and a.name not in here
+    ]
     if not earlier:
         return None
     # the person the story is about: the most often named so far, the first named on a tie
