@@ -178,6 +178,9 @@ def test_an_exercise_under_way_has_taken_place_though_its_end_is_ahead() -> None
         "ministerial meeting on Friday.",
         "Saudi Arabia pushed hard at the meeting of deputy oil ministers of the Gulf "
         "Cooperation Council with Kuwait last weekend.",
+        # a domestic body's meeting, though the country's neighbour is named
+        "Greek Prime Minister Andreas Papandreou told an emergency cabinet meeting on Friday "
+        "that Turkey would be taught a lesson.",
     ],
 )
 def test_a_meeting_of_an_international_body_is_not_a_bilateral_event(text: str) -> None:
