@@ -2,6 +2,7 @@
 
 Rebuild it after a change to the extractor or the sample articles:
     rm -f timeline.db && timeline ingest seeds/articles
+(also after a change to the reference data in seeds/)
 """
 
 from __future__ import annotations
@@ -82,3 +83,25 @@ def test_shipped_db_is_at_the_newest_schema_so_a_query_never_writes_it(tmp_path)
         assert current_revision(engine) == head_revision()
     finally:
         engine.dispose()
+
+
+def test_shipped_db_holds_the_seeds_reference_data(tmp_path):
+    """`timeline actors` on a fresh install lists the people seeds/actors.jsonl lists."""
+    import json
+
+    from sqlalchemy import text
+
+    copy = tmp_path / "shipped.db"
+    copy.write_bytes((ROOT / "timeline.db").read_bytes())
+    seeded = {
+        json.loads(line)["id"]
+        for line in (ROOT / "seeds" / "actors.jsonl").read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    }
+    db = open_database(f"sqlite:///{copy}")
+    try:
+        with db.session() as s:
+            stored = set(s.execute(text("SELECT slug FROM actor")).scalars())
+    finally:
+        db.close()
+    assert seeded <= stored
