@@ -691,3 +691,11 @@ def test_the_crown_prince_is_the_crown_prince_named_before() -> None:
     assert [(a.name, a.country) for a in actors if a.start == at + 4] == [
         ("Mohammed bin Salman", "SA")
     ]
+
+
+def test_a_since_clause_dates_its_own_trigger_only() -> None:
+    text = (
+        "Jiang Zemin is the first Chinese head of state to hold a summit with an American "
+        "president since George Bush travelled to Beijing in February 1989."
+    )
+    assert ("visit", "CN-US", "1989-02", None, "occurred") in events(text, "1997-10-29")

@@ -41,7 +41,7 @@ _AFTER_CLAUSE = re.compile(
     r"\b(?:after|before|because|although)\s+(?:[\w'’.-]+\s+){0,3}"
     r"(?:[a-z]{3,}ed|took|won|became|began|made|said|was|were|had|left|came)\b",
 )
-_SINCE_CLAUSE = re.compile(r"\bsince\s+(?:he|she|they|it|the|[A-Z][\w'’-]+)\s+[^,;]{0,45}$")
+_SINCE_CLAUSE = re.compile(r"\bsince\s+(?:he|she|they|it|the|[A-Z][\w'’-]+)\s+[^,;]{0,60}$")
 _ATTACHED = re.compile(
     r"^(?:\s+(?:to|in|of|with|at|by)\s+[\w .'’-]{1,40}?)?[\s,]*(?:which|that)?\s*$", re.I
 )
@@ -135,8 +135,6 @@ def usable_dates(
         before = text[max(0, d.start - 24) : d.start]
         if _SINCE.search(before) or _REPORTING.search(before):
             continue
-        if _SINCE_CLAUSE.search(text[max(0, d.start - 60) : d.start]):
-            continue  # "since he was sworn in last May": the date of the "since" clause
         if (
             d.value is not None
             and d.value.precision == "year"
@@ -182,6 +180,9 @@ def governing_date(
         for d in usable_dates(text, dates, named)
         # "The visit comes shortly after India assumed the presidency on 1 December"
         if not (d.start > end and _AFTER_CLAUSE.search(text[end : d.start]))
+        # "his first visit since he was sworn in last May": the date of the "since" clause,
+        # unless the trigger is inside it ("since Bush travelled to Beijing in 1989")
+        and not (d.start > end and _SINCE_CLAUSE.search(text[end : d.start]))
     ]
     if not usable:
         return None, 0
