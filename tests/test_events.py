@@ -699,3 +699,15 @@ def test_a_since_clause_dates_its_own_trigger_only() -> None:
         "president since George Bush travelled to Beijing in February 1989."
     )
     assert ("visit", "CN-US", "1989-02", None, "occurred") in events(text, "1997-10-29")
+
+
+def test_the_dateline_city_and_the_venue_are_not_the_documents_pair() -> None:
+    text = (
+        "MADRID, Feb 15 (Reuter) - Britain and Argentina have agreed to restore full diplomatic "
+        "relations, the two delegations said after talks in the Spanish capital.\n\n"
+        "The decision was set out in a joint statement signed at the end of the two-day talks, "
+        "which opened at the Spanish Foreign Ministry on Wednesday."
+    )
+    found = set(events(text, "1990-02-15"))
+    assert ("meeting", "AR-GB", "1990-02-14", "1990-02-15", "occurred") in found
+    assert not any("ES" in e[1] for e in found)

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 from timeline.extract.clauses import clause_span
 from timeline.extract.entities import Entities
-from timeline.extract.records import Sentence
+from timeline.extract.records import CountryMention, Sentence
 from timeline.extract.rules import Rules
 from timeline.extract.triggers import Trigger, held_again, named_spans
 
@@ -42,6 +42,13 @@ _PLACE_NOUN = re.compile(
     r"\s+(?:port\s+)?(?:city|capital|port|town|province|island|islands|waters|soil|territory|"
     r"coast|resort|village|countryside)\b",
     re.I,
+)
+
+_DATELINE_AFTER = re.compile(r"(?:,\s*[A-Z][\w.]*\s+\d{1,2}\b|\s*\((?:AP|AFP|Reuters?|Xinhua)\))")
+_AT_THE = re.compile(r"\b(?:at|in)\s+the\s+$", re.I)
+_BUILDING = re.compile(
+    r"(?:\s+[A-Z][\w'’-]+){0,3}\s+(?:Ministry|Palace|House|Hall|Headquarters|Residence|"
+    r"Office|Building|Embassy|Chancellery|Parliament)\b"
 )
 
 _TOPIC = re.compile(
@@ -99,12 +106,15 @@ def document_pair(entities: Entities, sentences: Sequence[Sentence]) -> tuple[st
     lead = next((s for s in sentences if s.kind == "body"), None)
     for s in sentences:
         if s.kind in ("body", "title", "caption"):
-            counts.update(c.code for c in entities.countries_in(s.start, s.end))
+            # parties only: "in the Spanish capital" tells where, not who
+            counts.update(c.code for c in entities.countries_in(s.start, s.end) if not _place(s, c))
     for a in entities.actors:
         if a.country:
             counts[a.country] += 1
     if lead is not None:  # the lead names who the story is about: its mentions count twice
-        counts.update(c.code for c in entities.countries_in(lead.start, lead.end))
+        counts.update(
+            c.code for c in entities.countries_in(lead.start, lead.end) if not _place(lead, c)
+        )
         counts.update(a.country for a in entities.actors_in(lead.start, lead.end) if a.country)
     return tuple(code for code, _ in counts.most_common(2))
 
@@ -119,28 +129,7 @@ def _codes_between(
     a, b = sent.start + lo, sent.start + hi
     found: list[tuple[int, str, int]] = []
     for c in entities.countries_in(a, b):
-        rel = c.start - sent.start
-        if _FACILITY.match(sent.text, c.end - sent.start):
-            place = 1  # "a U.S. naval base": whose base, not who takes part
-        elif (
-            (
-                _IN_PLACE.search(sent.text[max(0, rel - 60) : rel])
-                and c.kind in ("name", "short", "capital")
-            )
-            or (c.kind == "capital" and _VENUE_NOUN.match(sent.text, c.end - sent.start))
-            or (c.kind == "demonym" and _PLACE_NOUN.match(sent.text, c.end - sent.start))
-        ):
-            # "in Yokosuka, Japan", "the London talks", "in this Japanese city": where
-            place = 2
-        elif _TOPIC.search(sent.text[max(0, rel - 40) : rel]):
-            place = 2  # "covering trade, the situation around Iran": what, not who
-        elif _DEPARTS.search(sent.text[max(0, rel - 25) : rel]) and _FOR_NEXT.match(
-            sent.text, c.end - sent.start
-        ):
-            place = 3  # "departs Hanoi this evening for Manila": where the visitor leaves
-        else:
-            place = 0
-        found.append((c.start, c.code, place))
+        found.append((c.start, c.code, _place(sent, c)))
     found += [(x.start, x.country, 0) for x in entities.actors_in(a, b) if x.country]
     if trig.type == "drill":
         for s, _e, ne in named_spans(rules, sent.text[lo:hi]):
@@ -148,6 +137,40 @@ def _codes_between(
                 found += [(a + s, code, 0) for code in getattr(ne, "countries", ())]
     found.sort()
     return found
+
+
+def _place(sent: Sentence, c: CountryMention) -> int:
+    """How a country mention stands in its sentence: 0 a party, 1 a facility's owner, 2 a
+    location or topic, 3 a place left (see ``_codes_between``)."""
+    rel = c.start - sent.start
+    if _FACILITY.match(sent.text, c.end - sent.start):
+        place = 1  # "a U.S. naval base": whose base, not who takes part
+    elif (
+        (
+            _IN_PLACE.search(sent.text[max(0, rel - 60) : rel])
+            and c.kind in ("name", "short", "capital")
+        )
+        or (c.kind == "capital" and _VENUE_NOUN.match(sent.text, c.end - sent.start))
+        # the dateline: "MADRID, Feb 15 (Reuter) -" is where the story was filed
+        or (rel < 3 and _DATELINE_AFTER.match(sent.text, c.end - sent.start))
+        or (c.kind == "demonym" and _PLACE_NOUN.match(sent.text, c.end - sent.start))
+        or (
+            # "opened at the Spanish Foreign Ministry": a building where it happens
+            _AT_THE.search(sent.text[max(0, rel - 10) : rel])
+            and _BUILDING.match(sent.text, c.end - sent.start)
+        )
+    ):
+        # "in Yokosuka, Japan", "the London talks", "in this Japanese city": where
+        place = 2
+    elif _TOPIC.search(sent.text[max(0, rel - 40) : rel]):
+        place = 2  # "covering trade, the situation around Iran": what, not who
+    elif _DEPARTS.search(sent.text[max(0, rel - 25) : rel]) and _FOR_NEXT.match(
+        sent.text, c.end - sent.start
+    ):
+        place = 3  # "departs Hanoi this evening for Manila": where the visitor leaves
+    else:
+        place = 0
+    return place
 
 
 def _pairs(
