@@ -711,3 +711,55 @@ def test_the_dateline_city_and_the_venue_are_not_the_documents_pair() -> None:
     found = set(events(text, "1990-02-15"))
     assert ("meeting", "AR-GB", "1990-02-14", "1990-02-15", "occurred") in found
     assert not any("ES" in e[1] for e in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        (  # "Four days later" counts from the last stated day (rule ``anaphora``)
+            "Egypt and Sudan signed a military cooperation agreement in Khartoum on March 2."
+            "\n\nFour days later, Egyptian President Abdel-Fattah El-Sisi travelled to Sudan "
+            "for talks.",
+            "2021-05-26",
+            {
+                ("agreement", "EG-SD", "2021-03-02", None, "occurred"),
+                ("visit", "EG-SD", "2021-03-06", None, "occurred"),
+            },
+        ),
+        (  # a passive main verb after a relative clause cancels
+            "King Charles's first state visit to France as monarch, which was due to begin on "
+            "Sunday, has been postponed because of protests.",
+            "2023-03-24",
+            {("visit", "FR-GB", "2023-03-26", None, "cancelled")},
+        ),
+        (  # a pair compound makes a summit bilateral
+            "Rishi Sunak and Emmanuel Macron held the first UK-France summit in five years in "
+            "Paris on 10 March.",
+            "2023-03-24",
+            {("meeting", "FR-GB", "2023-03-10", None, "occurred")},
+        ),
+        (  # "also signed": another agreement than the joint statement of the same day
+            "In a joint statement issued after their talks on Tuesday, US President George W. "
+            "Bush and Vietnamese Prime Minister Phan Van Khai said Vietnam would join a US "
+            "programme.\n\n"
+            "Officials from the two governments also signed an agreement on Tuesday to reopen "
+            "adoptions.",
+            "2005-06-22",
+            {
+                ("agreement", "US-VN", "2005-06-21", None, "occurred"),
+                ("meeting", "US-VN", "2005-06-21", None, "occurred"),
+            },
+        ),
+        (  # rule ``nearer_trigger``: the date is the dialogue's, not the exercise's
+            "The India-China exercise was agreed upon at the first annual defence dialogue, held "
+            "in Beijing last month.",
+            "2007-12-21",
+            {("meeting", "CN-IN", "2007-11", None, "occurred")},
+        ),
+    ],
+)
+def test_more_press_and_wire_phrasings(text, published, expected) -> None:
+    found = set(events(text, published))
+    assert expected <= found
+    if "exercise" in text:
+        assert not any(e[0] == "drill" for e in found)

@@ -88,7 +88,11 @@ def news_peg(
     if published is None or published.precision != "day":
         return None
     pegs: list[Peg] = []
-    for c in candidates:
+    # an arrival day is the visit's first, the story's talks and signings often come later
+    # ("arriving on Sunday evening for a state visit whose programme filled all of
+    # yesterday"): the first dated meeting or signing is the peg when there is one
+    ordered = sorted(candidates, key=lambda c: c.type == "visit")
+    for c in ordered:
         if c.date is None or c.date.precision != "day" or c.date_quality < 2:
             continue
         if c.sentence.kind in ("title",):

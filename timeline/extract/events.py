@@ -80,8 +80,12 @@ def decide_status(
 ) -> tuple[str, str | None]:
     cs, ce = clause_span(text, trig.start)
     window_start = max(cs, trig.start - 80)
-    cancel = cue_in(rules, "cancelled", text, window_start, trig.start) or _cancelled_after(
-        rules, text, trig.end, min(ce, trig.end + 40)
+    cancel = (
+        cue_in(rules, "cancelled", text, window_start, trig.start)
+        or _cancelled_after(rules, text, trig.end, min(ce, trig.end + 40))
+        # "King Charles's state visit, which was due to begin on Sunday, has been postponed":
+        # the main verb after a relative clause, in the passive
+        or _cancelled_after(rules, text, trig.end, min(len(text), trig.end + 160), passive=True)
     )
     if cancel:
         return "cancelled", cancel
@@ -149,16 +153,31 @@ def _progressive(text: str, trig: Trigger, date: DateMention) -> str | None:
     return found
 
 
-def _cancelled_after(rules: Rules, text: str, start: int, end: int) -> str | None:
+def _cancelled_after(
+    rules: Rules, text: str, start: int, end: int, passive: bool = False
+) -> str | None:
     """A cancel cue after the trigger ("the visit was postponed"), not the purpose of the
-    event ("the signing of a treaty to scrap missiles", "an accord to suspend tariffs")."""
+    event ("the signing of a treaty to scrap missiles", "an accord to suspend tariffs").
+    With ``passive``, only a passive ("has been postponed") counts, however far."""
     gaz = rules.cues.get("cancelled")
     if gaz is None or start >= end:
         return None
     for s, _e, t, _ in gaz.finditer(text[start:end]):
-        if not re.search(r"\bto\s+$", text[max(start, start + s - 4) : start + s]):
+        before = text[max(start, start + s - 16) : start + s]
+        if passive and not _PASSIVE.search(before):
+            continue
+        if not re.search(r"\bto\s+$", before):
             return t
     return None
+
+
+_PASSIVE = re.compile(r"\b(?:has|have|had|was|were|is|are|been)\s+(?:been\s+)?$", re.I)
+
+
+def _nearer_trigger(triggers: Sequence[Trigger], trig: Trigger, dm: DateMention) -> bool:
+    """Another event's trigger stands between ``trig`` and a date outside its clause."""
+    lo, hi = (trig.end, dm.start) if dm.start >= trig.end else (dm.end, trig.start)
+    return any(o.type != trig.type and lo <= o.start and o.end <= hi for o in triggers)
 
 
 def under_way(rules: Rules, text: str, trig: Trigger, date: DateMention | None) -> str | None:
@@ -324,6 +343,10 @@ def sentence_candidates(
             dm, quality = governing_date(
                 sent.text, trig.start, trig.end, dates, spans, noun=trig.noun
             )
+            if dm is not None and quality == 2 and _nearer_trigger(triggers, trig, dm):
+                # "The exercise was agreed upon at the first defence dialogue, held in
+                # Beijing last month": the date is the dialogue's (rule ``nearer_trigger``)
+                dm, quality = None, 0
             if dm is not None:
                 main_dates.append(dm)
         if (

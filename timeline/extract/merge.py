@@ -127,6 +127,15 @@ class _Cluster:
             return False  # "Neang Phat signed ..." is not "Hun Sen and Abe agreed ..."
         if c.name and self.names and c.name not in self.names:
             return False
+        if (
+            c.type == "agreement"
+            and any(
+                i.document == c.document and i.sentence.start != c.sentence.start
+                for i in self.items
+            )
+            and _ALSO.search(c.sentence.text[: max(0, c.sentence.text.find(c.trigger))][-30:])
+        ):
+            return False  # "Officials also signed an agreement on adoptions": another one
         if c.date is None:
             return True
         a = self.anchor
@@ -268,6 +277,8 @@ def fold_into_visits(
             out.append(k)
     return out
 
+
+_ALSO = re.compile(r"\b(?:also|separately|in\s+addition)\b[^.;]*$", re.I)
 
 _THE_LEADERS = re.compile(
     r"\b(?:the|both)\s+(?:two\s+)?(?:leaders|presidents|prime\s+ministers|heads\s+of\s+state)\b",

@@ -65,12 +65,25 @@ class Gazetteer:
     upper: dict[str, str]  # UPPER-CASED phrase -> phrase as written
 
     @classmethod
-    def build(cls, phrases: dict[str, Any], *, ignore_case: bool = False) -> Gazetteer:
+    def build(
+        cls, phrases: dict[str, Any], *, ignore_case: bool = False, compounds: bool = False
+    ) -> Gazetteer:
+        """With ``compounds``, a phrase may also follow a hyphen after a capitalised word
+        ("India-China", "Kazakh-Uzbek", "Sino-Japanese"), not a prefix ("anti-American")."""
         if not phrases:
             return cls(None, {}, {})
         alternation = trie_alternation(p.lower() if ignore_case else p for p in phrases)
         flags = re.IGNORECASE if ignore_case else 0
-        pattern = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w])", flags)
+        start = r"(?<![\w-])"
+        if compounds:
+            # fixed-width look-behinds: a capitalised word of 2-12 letters, "US", "U.S."
+            words = [rf"(?<=\b[A-Z][a-z]{{{n}}}[-–])" for n in range(1, 12)]
+            words += [r"(?<=\b[A-Z]{2}[-–])", r"(?<=\b[A-Z]{3}[-–])", r"(?<=[A-Z]\.[A-Z]\.[-–])"]
+            prefixes = ("Anti", "Pro", "Non", "Pan", "Post", "Pre", "Ex", "Mid", "Neo", "Over")
+            start = (
+                "".join(f"(?<!{p}-)" for p in prefixes) + "(?:" + "|".join([start, *words]) + ")"
+            )
+        pattern = re.compile(rf"{start}(?:{alternation})(?![\w])", flags)
         values = {p.lower(): v for p, v in phrases.items()} if ignore_case else dict(phrases)
         upper: dict[str, str] = {}
         for p in phrases:
@@ -186,7 +199,7 @@ def compile_rules(seed_dir: Path | None = None) -> Rules:
     }
     return Rules(
         data=data,
-        countries=Gazetteer.build(country_map),
+        countries=Gazetteer.build(country_map, compounds=True),
         not_countries=Gazetteer.build(not_countries),
         actors_full=Gazetteer.build(full),
         actors_short=Gazetteer.build(short),

@@ -107,8 +107,14 @@ def _needs_met(rules: Rules, typ: str, sub: str, text: str, s: int, e: int) -> b
     if gaz is None:
         return True
     cs, ce = clause_span(text, s)
+    if _PAIR_COMPOUND.search(text[max(cs, s - 50) : s]):
+        return True  # "the first UK-France summit", "the India-China defence dialogue"
     # a context word counts unless it is the whole trigger ("exercise" alone)
     return any((cs + ms, cs + me) != (s, e) for ms, me, _t, _v in gaz.finditer(text[cs:ce]))
+
+
+# two names joined by a hyphen before the trigger: a pair ("UK-France", "Kazakh-Uzbek")
+_PAIR_COMPOUND = re.compile(r"\b[A-Z][\w.]*[-–][A-Z][\w.]*\s+(?:[\w-]+\s+){0,3}$")
 
 
 def _refine_subtype(rules: Rules, typ: str, sub: str, text: str, s: int) -> str:

@@ -56,7 +56,11 @@ _REPORTING = re.compile(
     r"declared|revealed|wrote|posted|tweeted|quoted|issued|dated)\s+(?:on\s+|late\s+|early\s+)?$",
     re.I,
 )
-_IN_RELATIVE = re.compile(r"\b(?:that|which|who)\s+(?:\w+\s+){1,2}(?:on\s+)?$", re.I)
+_IN_RELATIVE = re.compile(
+    r"\b(?:that|which|who)\s+(?:\w+\s+){1,2}(?:on\s+)?$|\b(?:that|which|who)\s+(?:\w+\s+){1,4}"
+    r"(?:in|on|at|during)\s+$",
+    re.I,
+)
 _END_CUE = re.compile(
     r"\b(?:until|till|til|through|thru|to\s+end\s+on|ends?|ends?\s+on|ended\s+on|ending\s+on|"
     r"conclude[sd]?\s+on|concluding\s+on|will\s+conclude\s+on|closes?\s+on|runs?\s+until|"
@@ -357,7 +361,8 @@ _ENDING_VERB = re.compile(
 
 _ANAPHORA = re.compile(
     r"^(?:the\s+|that\s+)?(?:same|following|next|previous|preceding)\s+day$|^that\s+day$|"
-    r"^(?:a|one)\s+day\s+(?:earlier|later|before|after)$|^the\s+day\s+(?:before|after)$",
+    r"^(?:a|one)\s+day\s+(?:earlier|later|before|after)$|^the\s+day\s+(?:before|after)$|"
+    r"^(?P<n>two|three|four|five|six|seven|\d)\s+days\s+(?:earlier|later|before|after)$",
     re.I,
 )
 
@@ -369,13 +374,17 @@ def anchor_anaphora(dates: Sequence[DateMention], last: PartialDate | None) -> l
         return list(dates)
     out = []
     for d in dates:
-        if _ANAPHORA.match(d.text.strip()) and d.value is not None and d.value.precision == "day":
+        m = _ANAPHORA.match(d.text.strip())
+        if m and d.value is not None and d.value.precision == "day":
             low = d.text.lower()
+            # "Four days later": counted from the last stated day, like "the next day"
+            n = m.group("n")
+            step = (int(n) if n.isdigit() else _NUMBERS.get(n.lower(), 1)) if n else 1
             shift = 0
             if any(w in low for w in ("following", "next", "later", "after")):
-                shift = 1
+                shift = step
             elif any(w in low for w in ("previous", "preceding", "earlier", "before")):
-                shift = -1
+                shift = -step
             day = last.first_day() + dt.timedelta(days=shift)
             d = replace(d, value=PartialDate(day.year, day.month, day.day), basis="relative")
         out.append(d)
