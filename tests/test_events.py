@@ -763,3 +763,20 @@ def test_more_press_and_wire_phrasings(text, published, expected) -> None:
     assert expected <= found
     if "exercise" in text:
         assert not any(e[0] == "drill" for e in found)
+
+
+def test_a_postponed_state_visit_a_when_clause_and_the_king() -> None:
+    """A cancellation outweighs an undated later mention; "the king" is the king named
+    before, not the president; a "when" clause happens on the date it follows."""
+    text = (
+        "King Charles III's first state visit as monarch, which was due to begin in France on "
+        "Sunday, has been postponed at the request of the French government.\n\n"
+        "Buckingham Palace said on Friday that the visit would be rearranged.\n\n"
+        "British Prime Minister Rishi Sunak and French President Emmanuel Macron held the "
+        "first UK-France summit in Paris on 10 March, when they agreed a deal on migration."
+        "\n\nThe king will arrive in Berlin on Wednesday for a three-day state visit."
+    )
+    found = set(events(text, "2023-03-24"))
+    assert ("visit", "FR-GB", "2023-03-26", None, "cancelled") in found
+    assert ("agreement", "FR-GB", "2023-03-10", None, "occurred") in found
+    assert ("visit", "DE-GB", "2023-03-29", "2023-03-31", "planned") in found

@@ -28,7 +28,11 @@ from timeline.extract.clauses import fine_clause
 from timeline.extract.records import Candidate, DateMention, Sentence
 from timeline.partialdate import PartialDate
 
-_DEFINITE = re.compile(r"^\s*(?:the|this|these|those|such|that)\s+(?:[\w-]+\s+){0,2}$", re.I)
+_DEFINITE = re.compile(
+    r"^\s*(?:(?:and|but|that|while|as|so)\s+)*(?:the|this|these|those|such|that)\s+"
+    r"(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
 
 # "the two leaders signed ...": a definite subject before a verb trigger, not a definite
 # reference to an event ("the talks will cover ...")

@@ -187,8 +187,8 @@ _THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 def _last_with_office(
     out: Sequence[ActorMention], rules: Rules, title: str, kind: str
 ) -> ActorMention | None:
-    """The last person named so far who holds ``title`` (or, for the main offices, an office
-    of the same kind)."""
+    """The last person named so far who holds ``title`` (or, for foreign and defence
+    ministers, whose titles vary, an office of the same kind)."""
     for a in reversed(out):
         if a.country is None:
             continue
@@ -196,7 +196,9 @@ def _last_with_office(
             return a
         actor = rules.actor_by_id.get(a.actor_id) if a.actor_id else None
         if actor is not None and any(
-            r.office == title or (kind != "other" and r.kind == kind) for r in actor.roles
+            title.lower() in r.office.lower()
+            or (kind in ("foreign_minister", "defence_minister") and r.kind == kind)
+            for r in actor.roles
         ):
             return a
     return None

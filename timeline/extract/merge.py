@@ -424,7 +424,10 @@ def resolve(
             if not (lo <= chi and clo <= hi):
                 conflicts.append(f"{c.document}: date {c.date.iso()} ({c.date_text})")
     stated = [c for c in claims if c.date is not None and c.date_quality > 0]
-    statuses = {c.status for c in (stated or claims)}
+    # a cancellation is always the claim's own words ("has been postponed"): it counts as
+    # stated even without a date of its own
+    cancelled = [c for c in claims if c.status == "cancelled" and c not in stated]
+    statuses = {c.status for c in (stated + cancelled or claims)}
     # another document reporting that it took place settles it, even when that report dates
     # it only from its own context ("planned then occurred is occurred" across sources)
     # (when its own date does not come before the event's)

@@ -43,7 +43,8 @@ _AFTER_CLAUSE = re.compile(
 )
 _SINCE_CLAUSE = re.compile(r"\bsince\s+(?:he|she|they|it|the|[A-Z][\w'’-]+)\s+[^,;]{0,60}$")
 _ATTACHED = re.compile(
-    r"^(?:\s+(?:to|in|of|with|at|by)\s+[\w .'’-]{1,40}?)?[\s,]*(?:which|that)?\s*$", re.I
+    r"^(?:\s+(?:to|in|of|with|at|by|as|for|from)\s+[\w .'’-]{1,40}?)?[\s,]*(?:which|that)?\s*$",
+    re.I,
 )
 _FOR_YEAR = re.compile(r"\b(?:for|by|before|in\s+time\s+for)\s+(?:the\s+)?$", re.I)
 _SCHEDULED_FOR = re.compile(
@@ -161,6 +162,8 @@ def _distance(d: DateMention, start: int, end: int) -> int:
 # what may stand between an event noun and the relative clause that closes it: a place
 # ("in the South China Sea") or a relative clause of its own ("that the two armies are
 # holding in Svay Rieng"), then ", which" / "that"
+_WHEN_AFTER = re.compile(r"\s*,?\s*when\b", re.I)
+
 _CLOSING_GAP = re.compile(
     r"^(?:\s+(?:in|at|off|near|on|with|of|between)\s+[^,;:.]{1,60}?"
     r"|\s+(?:that|which)\s+[^,;:.]{1,120}?)?\s*,?\s*(?:which|that)\s*$",
@@ -216,6 +219,14 @@ def governing_date(
         # "joint exercises that the two armies are holding in Svay Rieng, which will conclude
         # on Wednesday": events conclude, places do not (rule ``closing_relative``)
         attached = attached or _closing_relative(text, end, d, ds)
+        # "held the first summit in Paris on 10 March, when they agreed a deal": the
+        # "when" clause happens on the date it follows
+        attached = attached or (
+            d.end <= start
+            and bool(_WHEN_AFTER.match(text, d.end))
+            and ";" not in text[d.end : start]
+            and start - d.end <= 60
+        )
         if attached:
             attached_pool.append(d)
         relative = RELATIVE_START.match(text[ds : d.start]) or _IN_RELATIVE.search(
