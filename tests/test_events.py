@@ -780,3 +780,19 @@ def test_a_postponed_state_visit_a_when_clause_and_the_king() -> None:
     assert ("visit", "FR-GB", "2023-03-26", None, "cancelled") in found
     assert ("agreement", "FR-GB", "2023-03-10", None, "occurred") in found
     assert ("visit", "DE-GB", "2023-03-29", "2023-03-31", "planned") in found
+
+
+def test_a_presidents_first_visit_arriving_from_another_country_and_flying_on() -> None:
+    """ ", on the first visit by ..." is no complement of the talks; "from Brazil" is the
+    last stop, not a side; "flies on to Cuba later on Thursday" is a planned visit; "South
+    American" is not the United States."""
+    text = (
+        "Russian President Dmitry Medvedev has held talks with Venezuela's Hugo Chavez in "
+        "Caracas, on the first visit by a Kremlin leader to the South American country.\n\n"
+        "Mr Medvedev arrived on Wednesday from Brazil for a two-day visit.\n\n"
+        "He flies on to Cuba later on Thursday for talks with President Raul Castro."
+    )
+    found = set(events(text, "2008-11-27"))
+    assert ("visit", "RU-VE", "2008-11-26", "2008-11-27", "occurred") in found
+    assert ("visit", "CU-RU", "2008-11-27", None, "planned") in found
+    assert not any("BR" in e[1] or "US" in e[1] for e in found)

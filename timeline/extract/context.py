@@ -231,7 +231,7 @@ def after_the_talks(candidates: Sequence[Candidate]) -> list[Candidate]:
     dated talks between the same countries told before it."""
     out: list[Candidate] = []
     for c in candidates:
-        if c.date is None and c.type != "meeting" and _AFTER_TALKS.match(c.sentence.text):
+        if c.date is None and c.type == "agreement" and _AFTER_TALKS.match(c.sentence.text):
             talks = [
                 t
                 for t in out

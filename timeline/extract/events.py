@@ -108,7 +108,10 @@ def decide_status(
             progressive = _progressive(text, trig, date)
             if progressive:
                 return "planned", progressive
-            if _LATER_TODAY.search(date.text) and tense(text, date.start, date.end) == "future":
+            later = _LATER_TODAY.search(date.text) or _LATER_BEFORE.search(
+                text[max(0, date.start - 12) : date.start]
+            )
+            if later and tense(text, date.start, date.end) == "future":
                 # "The Secretary departs Hanoi this evening for Manila"
                 return "planned", f"{date.text!r} ahead on the publication day"
         ongoing = under_way(rules, text, trig, date)
@@ -133,6 +136,7 @@ def decide_status(
     return "occurred", None
 
 
+_LATER_BEFORE = re.compile(r"\blater\s+(?:on\s+)?$", re.I)
 _LATER_TODAY = re.compile(r"\b(?:evening|tonight|night|afternoon|later)\b", re.I)
 
 _PROGRESSIVE = re.compile(
@@ -299,6 +303,8 @@ def _selected(triggers: list[Trigger], text: str) -> list[tuple[Trigger, bool]]:
             bool(earlier)
             and bool(_COMPLEMENT.search(before) or re.search(r"\bto\s+$", before))
             and not _PREDICATE.search(before)  # "... of 18 agreements was signed": a verb
+            # "held talks in Caracas, on the first visit by ...": an adverbial after a comma
+            and not re.search(r",\s*(?:on|during|in)\s+(?:\w+\s+){0,3}$", before)
         )
         out.append((t, complement))
     return out

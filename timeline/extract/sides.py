@@ -69,6 +69,10 @@ _AT_A_GATHERING = re.compile(
 _DEPARTS = re.compile(
     r"\b(?:departs|departed|departing|depart|leaves|left|leaving|leave)\s+(?:the\s+)?$", re.I
 )
+_ARRIVED_FROM = re.compile(
+    r"\b(?:arrived|arrives|arriving|landed|lands|flew\s+in|came)\b[^,;]{0,25}\bfrom\s+(?:the\s+)?$",
+    re.I,
+)
 _FOR_NEXT = re.compile(r"[^.;]{0,40}?\b(?:for|to)\s+(?:the\s+)?[A-Z]")
 
 _FACILITY = re.compile(
@@ -168,6 +172,8 @@ def _place(sent: Sentence, c: CountryMention) -> int:
         sent.text, c.end - sent.start
     ):
         place = 3  # "departs Hanoi this evening for Manila": where the visitor leaves
+    elif _ARRIVED_FROM.search(sent.text[max(0, rel - 40) : rel]):
+        place = 3  # "arrived on Wednesday from Brazil for a two-day visit": the last stop
     else:
         place = 0
     return place
@@ -306,7 +312,7 @@ def find_sides(
         pairs = _pairs(_codes_between(sent, entities, rules, trig, lo, hi), trig, sent)
         if pairs:
             return pairs, True
-    whole = _codes_between(sent, entities, rules, trig, 0, len(sent.text))
+    whole = [w for w in _codes_between(sent, entities, rules, trig, 0, len(sent.text)) if w[2] != 3]
     codes = list(dict.fromkeys(code for _, code, _p in whole))
     # parties only: "in Hanoi" tells where, not who ("the two leaders met ... in Hanoi")
     parties = [code for _, code, place in whole if place == 0]
