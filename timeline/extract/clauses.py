@@ -60,7 +60,8 @@ _ABBREVIATIONS = (
     "Nov",
     "Dec",
 )
-_FULL_STOP = r"(?<!\b[A-Za-z])" + "".join(f"(?<!\\b{a})" for a in _ABBREVIATIONS) + r"\."
+# the look-behinds come after the full stop, so they are tried only where there is one
+_FULL_STOP = r"\.(?<!\b[A-Za-z]\.)" + "".join(f"(?<!\\b{a}\\.)" for a in _ABBREVIATIONS)
 
 CLAUSE_BREAK = re.compile(
     r"[;:]|\s[–—]\s|,\s+(?:but|while|whereas|although|though|which|who|where|as|after|before"

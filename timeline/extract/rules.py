@@ -56,6 +56,18 @@ def _trie_regex(node: dict[str, Any]) -> str:
     return body
 
 
+# the first name of a compound before its hyphen: "India"-China, "UK"-France, "U.S."-China,
+# "Sino"-Japanese; not a prefix such as anti-, pro-, non-
+_COMPOUND_HEAD = re.compile(
+    r"(?<![\w.])(?!(?:Anti|Pro|Non|Pan|Post|Pre|Ex|Mid|Neo|Over)$)"
+    r"(?:[A-Z][a-z]{1,11}|[A-Z]{2,3}|[A-Z]\.[A-Z]\.)$"
+)
+
+_CAPS_HEAD = re.compile(
+    r"(?<![\w.])(?!(?:ANTI|PRO|NON|PAN|POST|PRE|EX|MID|NEO|OVER)$)(?:[A-Z]{2,12}|[A-Z]\.[A-Z]\.)$"
+)
+
+
 @dataclass(frozen=True)
 class Gazetteer:
     """A compiled alternation of phrases mapping to values."""
@@ -63,6 +75,7 @@ class Gazetteer:
     pattern: re.Pattern[str] | None
     values: dict[str, Any]
     upper: dict[str, str]  # UPPER-CASED phrase -> phrase as written
+    compounds: bool = False  # may follow a hyphen after a name ("India-China")
 
     @classmethod
     def build(
@@ -74,21 +87,14 @@ class Gazetteer:
             return cls(None, {}, {})
         alternation = trie_alternation(p.lower() if ignore_case else p for p in phrases)
         flags = re.IGNORECASE if ignore_case else 0
-        start = r"(?<![\w-])"
-        if compounds:
-            # fixed-width look-behinds: a capitalised word of 2-12 letters, "US", "U.S."
-            words = [rf"(?<=\b[A-Z][a-z]{{{n}}}[-–])" for n in range(1, 12)]
-            words += [r"(?<=\b[A-Z]{2}[-–])", r"(?<=\b[A-Z]{3}[-–])", r"(?<=[A-Z]\.[A-Z]\.[-–])"]
-            prefixes = ("Anti", "Pro", "Non", "Pan", "Post", "Pre", "Ex", "Mid", "Neo", "Over")
-            start = (
-                "".join(f"(?<!{p}-)" for p in prefixes) + "(?:" + "|".join([start, *words]) + ")"
-            )
+        # after a hyphen only for compounds, checked in ``finditer`` (cheap to scan for)
+        start = r"(?:(?<![\w-])|(?<=[-–]))" if compounds else r"(?<![\w-])"
         pattern = re.compile(rf"{start}(?:{alternation})(?![\w])", flags)
         values = {p.lower(): v for p, v in phrases.items()} if ignore_case else dict(phrases)
         upper: dict[str, str] = {}
         for p in phrases:
             upper.setdefault(p.upper(), p)
-        return cls(pattern, values, upper)
+        return cls(pattern, values, upper, compounds)
 
     def finditer(self, text: str) -> Iterator[tuple[int, int, str, Any]]:
         """(start, end, matched text, value) for each longest-first, non-overlapping match."""
@@ -96,6 +102,12 @@ class Gazetteer:
             return
         ignore_case = bool(self.pattern.flags & re.IGNORECASE)
         for m in self.pattern.finditer(text):
+            if (
+                m.start()
+                and text[m.start() - 1] in "-–"
+                and not _COMPOUND_HEAD.search(text, max(0, m.start() - 14), m.start() - 1)
+            ):
+                continue  # "anti-American", "mid-June": a prefix, not "India-China"
             key = m.group(0).lower() if ignore_case else m.group(0)
             if key in self.values:
                 yield m.start(), m.end(), m.group(0), self.values[key]
@@ -106,6 +118,12 @@ class Gazetteer:
             return
         caps = _caps_pattern(self)
         for m in caps.finditer(text):
+            if (
+                m.start()
+                and text[m.start() - 1] in "-–"
+                and not _CAPS_HEAD.search(text, max(0, m.start() - 14), m.start() - 1)
+            ):
+                continue
             phrase = self.upper.get(m.group(0))
             if phrase is not None and phrase in self.values:
                 yield m.start(), m.end(), m.group(0), self.values[phrase]
