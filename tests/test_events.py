@@ -796,3 +796,15 @@ def test_a_presidents_first_visit_arriving_from_another_country_and_flying_on() 
     assert ("visit", "RU-VE", "2008-11-26", "2008-11-27", "occurred") in found
     assert ("visit", "CU-RU", "2008-11-27", None, "planned") in found
     assert not any("BR" in e[1] or "US" in e[1] for e in found)
+
+
+def test_a_relative_clauses_day_and_a_call_off_day_date_nothing_else() -> None:
+    text = (
+        "Indian Prime Minister Narendra Modi, who landed on Sunday night, and Papua New Guinea "
+        "Prime Minister James Marape held bilateral talks yesterday.\n\n"
+        "U.S. President Joe Biden called off his planned visit to Papua New Guinea last week."
+        "\n\nBiden had been due to visit Papua New Guinea on Monday."
+    )
+    found = set(events(text, "2023-05-23"))
+    assert ("meeting", "IN-PG", "2023-05-22", None, "occurred") in found
+    assert ("visit", "PG-US", "2023-05-22", None, "cancelled") in found

@@ -73,6 +73,8 @@ def _classify(words: list[str], i: int) -> str | None:
     prev = words[i - 1].lower().replace("\u2019", "'") if i > 0 else ""
     if w in lex.REPORT_VERBS:
         return "report"
+    if w in lex.FUTURE_WORDS and prev == "been" and i > 1 and words[i - 2].lower() == "had":
+        return "past"  # "Biden had been due to spend a few hours there on Monday"
     if w in lex.FUTURE_WORDS or w in lex.PRESENT_TRAVEL_VERBS:
         return "future"
     if (w == "to" and prev in lex.BE_FORMS) or (w.endswith("ing") and prev in lex.BE_FORMS):

@@ -92,6 +92,10 @@ def decide_status(
     future = cue_in(rules, "planned", text, window_start, trig.end) or cue_in(
         rules, "planned_after", text, trig.end, min(ce, trig.end + 80)
     )
+    past_plan = _HAD_BEEN_DUE.search(text[window_start : trig.start])
+    if past_plan:
+        # "Biden had been due to visit on Monday": a plan that did not go ahead as told
+        return "planned", past_plan.group()
     if date is not None and date.value is not None and published is not None:
         start = date.value.first_day()
         end = (date.value_end or date.value).last_day()
@@ -136,6 +140,10 @@ def decide_status(
     return "occurred", None
 
 
+_HAD_BEEN_DUE = re.compile(
+    r"\bhad\s+been\s+(?:due|scheduled|expected|set|slated|supposed|planning|hoping)\s+to\b",
+    re.I,
+)
 _LATER_BEFORE = re.compile(r"\blater\s+(?:on\s+)?$", re.I)
 _LATER_TODAY = re.compile(r"\b(?:evening|tonight|night|afternoon|later)\b", re.I)
 
@@ -365,6 +373,16 @@ def sentence_candidates(
             # main clause's, not the visit's
             dm, quality = None, 0
         status, cue = decide_status(rules, sent.text, trig, dm, doc.published)
+        if (
+            status == "cancelled"
+            and dm is not None
+            and dm.start > trig.end
+            and dm.direction == "past"
+            and cue_in(rules, "cancelled", sent.text, max(0, trig.start - 60), trig.start)
+        ):
+            # "Biden called off his planned stop in Port Moresby last week": when it was
+            # called off, not when the stop was to be (rule ``called_off_when``)
+            dm, quality = None, 0
         if (
             dm is not None
             and quality == 2

@@ -162,6 +162,7 @@ def _distance(d: DateMention, start: int, end: int) -> int:
 # what may stand between an event noun and the relative clause that closes it: a place
 # ("in the South China Sea") or a relative clause of its own ("that the two armies are
 # holding in Svay Rieng"), then ", which" / "that"
+_RELATIVE_WORD_BEFORE = re.compile(r"\b(?:who|which|whom|whose)\s*$", re.I)
 _WHEN_AFTER = re.compile(r"\s*,?\s*when\b", re.I)
 
 _CLOSING_GAP = re.compile(
@@ -229,8 +230,11 @@ def governing_date(
         )
         if attached:
             attached_pool.append(d)
-        relative = RELATIVE_START.match(text[ds : d.start]) or _IN_RELATIVE.search(
-            text[max(ds, d.start - 30) : d.start]
+        relative = (
+            RELATIVE_START.match(text[ds : d.start])
+            or _IN_RELATIVE.search(text[max(ds, d.start - 30) : d.start])
+            # the clause break took the relative word: "Mr Modi, who landed on Sunday night"
+            or _RELATIVE_WORD_BEFORE.search(text[max(0, ds - 8) : ds])
         )
         if relative and not attached:
             continue
