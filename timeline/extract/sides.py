@@ -58,6 +58,12 @@ _TOPIC = re.compile(
     re.I,
 )
 
+_NOT_A_COUNTRY_AFTER = re.compile(
+    r"\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:airport|hotel|venue|residence|ship|home|"
+    r"motorcade|stadium|hospital|office|embassy)\b",
+    re.I,
+)
+
 _THEIR = re.compile(r"^\W*(?:Their|They|The\s+two)\b")
 
 _WHO_ANTECEDENT = re.compile(r"(\b[A-Z][\w'’-]+)\s*,?\s+who\s+$")
@@ -296,6 +302,8 @@ def find_sides(
         clause = _codes_between(sent, entities, rules, trig, cs, ce)
         if {code for _, code, place in clause if place == 0} <= set(pair_back):
             return [tuple(sorted(pair_back))], True
+    if trig.type == "visit" and _NOT_A_COUNTRY_AFTER.match(sent.text, trig.end):
+        return [], False  # "his motorcade left for the airport": a trip, no visit
     if trig.type == "visit":
         directed = _guest_host(sent, trig, entities, rules, cs, ce)
         if directed:
