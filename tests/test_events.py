@@ -808,3 +808,21 @@ def test_a_relative_clauses_day_and_a_call_off_day_date_nothing_else() -> None:
     found = set(events(text, "2023-05-23"))
     assert ("meeting", "IN-PG", "2023-05-22", None, "occurred") in found
     assert ("visit", "PG-US", "2023-05-22", None, "cancelled") in found
+
+
+def test_talks_here_under_a_wire_dateline_are_a_visit() -> None:
+    """Rule ``talks_here``: the foreign leader is on a visit to the dateline's country."""
+    text = (
+        "ALEXANDRIA, Egypt, Sept 12 (Reuter) - Israeli Prime Minister Shimon Peres and "
+        "Egyptian President Hosni Mubarak ended two days of talks here on Friday."
+    )
+    found = set(events(text, "1986-09-12"))
+    assert ("visit", "EG-IL", "1986-09-11", "1986-09-12", "occurred") in found
+
+
+def test_delegates_meeting_here_are_no_visit() -> None:
+    text = (
+        "BRIDGETOWN, Barbados, April 27 - Central bank governors from Spain and Barbados will "
+        "meet here this week."
+    )
+    assert not any(e[0] == "visit" for e in events(text, "1987-04-27"))

@@ -326,6 +326,7 @@ def sentence_candidates(
     rules: Rules,
     doc_pair: tuple[str, ...],
     recent: tuple[str, ...] = (),
+    here: str | None = None,
 ) -> list[Candidate]:
     triggers = find_triggers(sent, rules)
     if not triggers:
@@ -442,6 +443,7 @@ def sentence_candidates(
             )
 
     out = _during_the_stay(sent.text, out)
+    out += _talks_here(sent.text, out, here, rules)
 
     # rule ``visit_includes_talks`` within a clause: "visited X and held talks with Y"
     def clause_of(c: Candidate) -> tuple[int, int]:
@@ -477,6 +479,57 @@ def sentence_candidates(
             )
         result.append(c)
     return result
+
+
+_WIRE_DATELINE = re.compile(
+    r"^[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w .'’-]{2,30})?,?\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+    r"\s*(?:\([A-Za-z]+\))?\s*[-–—]+\s"
+)
+
+
+def dateline_country(sentences: Sequence[Sentence], entities: Entities) -> str | None:
+    """The country of a wire dateline ("ALEXANDRIA, Egypt, Sept 12 (Reuter) -"), if the
+    first body sentence opens with one that names a known place."""
+    lead = next((s for s in sentences if s.kind == "body"), None)
+    if lead is None:
+        return None
+    m = _WIRE_DATELINE.match(lead.text)
+    if not m:
+        return None
+    codes = {c.code for c in entities.countries_in(lead.start, lead.start + m.end())}
+    return codes.pop() if len(codes) == 1 else None
+
+
+_HERE = re.compile(r"\b(?:here|in\s+this\s+(?:city|capital|port\s+city))\b", re.I)
+
+
+def _talks_here(
+    text: str, out: Sequence[Candidate], here: str | None, rules: Rules
+) -> list[Candidate]:
+    """Rule ``talks_here``: "Israeli Prime Minister Shimon Peres and Egyptian President
+    Hosni Mubarak ended two days of talks here on Friday" under an Alexandria dateline: the
+    foreign party is on a visit, and the talks are its talks."""
+    if here is None or not _HERE.search(text):
+        return []
+    visits = {c.countries for c in out if c.type == "visit"}
+    extra = []
+    for c in out:
+        if c.type == "meeting" and len(c.countries) == 2 and here in c.countries:
+            if c.countries in visits:
+                continue
+            if {a.country for a in c.actors} != set(c.countries):
+                continue  # both leaders named: not a conference of many "meeting here"
+            extra.append(
+                replace(
+                    c,
+                    type="visit",
+                    subtype="visit",
+                    summary=_summary(rules, "visit", "visit", c.countries, None),
+                    cameo=_cameo(rules, "visit", "visit"),
+                )
+            )
+            visits.add(c.countries)
+    return extra
 
 
 _DURING_WHICH = re.compile(

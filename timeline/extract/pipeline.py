@@ -15,7 +15,12 @@ from timeline.extract import text as textmod
 from timeline.extract.context import leaving_ends_stay, next_leg
 from timeline.extract.dates import find_dates
 from timeline.extract.entities import find_entities
-from timeline.extract.events import document_pair, sentence_candidates, with_context_dates
+from timeline.extract.events import (
+    dateline_country,
+    document_pair,
+    sentence_candidates,
+    with_context_dates,
+)
 from timeline.extract.merge import merge_candidates
 from timeline.extract.published import infer_published, latest_year, tenure_window
 from timeline.extract.records import Candidate, DateMention, Document, MergedEvent, Sentence
@@ -55,6 +60,7 @@ def extract_document(doc: Document, seed_dir: Path | None = None) -> Extraction:
         if window and year and window[0].year <= year <= window[1].year:
             window = (max(window[0], dt.date(year, 1, 1)), window[1])
     pair = document_pair(entities, sentences)
+    here = dateline_country(sentences, entities)
     candidates: list[Candidate] = []
     dated: list[tuple[Sentence, list[DateMention]]] = []
     last_day = None
@@ -67,7 +73,7 @@ def extract_document(doc: Document, seed_dir: Path | None = None) -> Extraction:
         if sent.kind != "title":
             days = [d.value for d in dates if d.value is not None and d.value.precision == "day"]
             last_day = days[-1] if days else last_day
-        found = sentence_candidates(doc, sent, dates, entities, rules, pair, recent)
+        found = sentence_candidates(doc, sent, dates, entities, rules, pair, recent, here)
         candidates.extend(found)
         if sent.kind == "body":
             recent = next((c.countries for c in found if len(c.countries) == 2), recent)
