@@ -826,3 +826,15 @@ def test_delegates_meeting_here_are_no_visit() -> None:
         "meet here this week."
     )
     assert not any(e[0] == "visit" for e in events(text, "1987-04-27"))
+
+
+def test_a_past_visits_when_clause_talks_and_an_opening_reference_to_talks() -> None:
+    text = (
+        "Indonesian President Joko Widodo last went to South Korea on a state visit in May "
+        "2016, when he held talks in Seoul with the president.\n\n"
+        "South Korean President Moon Jae-in and Widodo met in Bogor on Thursday.\n\n"
+        "After the talks, ministers from both countries signed several memoranda."
+    )
+    found = set(events(text, "2017-11-10"))
+    assert ("visit", "ID-KR", "2016-05", None, "occurred") in found
+    assert not any(e[0] == "meeting" and e[2] == "2016-05" for e in found)

@@ -349,6 +349,12 @@ def sentence_candidates(
             own = date_after(sent.text, trig.start, trig.end, dates, spans)
             if own is None or own in main_dates:
                 continue
+        if (
+            trig.type == "meeting"
+            and _OPENING.match(sent.text, 0, trig.start)
+            and "," in sent.text[trig.end : trig.end + 3]
+        ):
+            continue  # "After the talks, ...": the talks told before, not a new meeting
         sides, from_sentence = find_sides(sent, trig, entities, rules, doc_pair, recent)
         if not sides:
             continue
@@ -451,11 +457,18 @@ def sentence_candidates(
 
     visits = {(c.countries, clause_of(c)) for c in out if c.type == "visit"}
 
+    visit_at = [(c.countries, sent.text.find(c.trigger)) for c in out if c.type == "visit"]
+
     def folded(c: Candidate) -> bool:
-        return (
-            c.type == "meeting"
-            and (c.countries, clause_of(c)) in visits
-            and c.subtype not in rules.subtypes.distinct
+        if c.type != "meeting" or c.subtype in rules.subtypes.distinct:
+            return False
+        if (c.countries, clause_of(c)) in visits:
+            return True
+        # "a state visit in May 2016, when he held talks in Seoul": the visit's own talks
+        pos = sent.text.find(c.trigger)
+        return any(
+            codes == c.countries and 0 <= v < pos and _WHEN_HE.search(sent.text, v, pos)
+            for codes, v in visit_at
         )
 
     talks = {(c.countries, clause_of(c)): c for c in out if folded(c) and c.date is not None}
@@ -480,6 +493,8 @@ def sentence_candidates(
         result.append(c)
     return result
 
+
+_WHEN_HE = re.compile(r",\s*(?:when|where|during\s+which)\s+(?:he|she|they)\b", re.I)
 
 _WIRE_DATELINE = re.compile(
     r"^[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w .'’-]{2,30})?,?\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
