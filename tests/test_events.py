@@ -485,6 +485,9 @@ def test_a_pronoun_opening_the_sentence_stands_for_the_storys_person() -> None:
         # a trilateral meeting is a gathering even in a clause that says "bilateral"
         "Before the bilateral, Mr. Modi took part in a trilateral meeting with U.S. President "
         "Donald Trump and Japanese Prime Minister Shinzo Abe on Friday.",
+        # a three-country compound names a gathering
+        "On Friday Modi also joined Russian President Vladimir Putin and Chinese President Xi "
+        "Jinping for an informal Russia-India-China meeting.",
         # "Samudra Shakti" is not the India-France exercise "Shakti"
         "Their navies held the Samudra Shakti exercise off Surabaya on Monday.",
     ],

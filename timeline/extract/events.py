@@ -236,6 +236,8 @@ def _is_gathering(rules: Rules, text: str, trig: Trigger) -> bool:
     cs, ce = clause_span(text, trig.start)
     if cue_in(rules, "multilateral", text, max(cs, trig.start - 25), trig.start):
         return True  # "a three-way meeting of Cambodia, Vietnam and Laos"
+    if _THREE_NAMES.search(text, max(cs, trig.start - 60), trig.start):
+        return True  # "an informal Russia-India-China (RIC) meeting"
     if _BILATERAL_CUE.search(text[cs:ce]):
         return False
     if cue_in(rules, "organizations", text, max(cs, trig.start - 50), trig.start):
@@ -245,6 +247,8 @@ def _is_gathering(rules: Rules, text: str, trig: Trigger) -> bool:
         cue_in(rules, "organizations", text, trig.end, min(ce, trig.end + 70))
     )
 
+
+_THREE_NAMES = re.compile(r"\b[A-Z][\w.]*[-–][A-Z][\w.]*[-–][A-Z][\w.]*")
 
 _BILATERAL_CUE = re.compile(
     r"\bbilateral\b|\bsidelines?\b|\bmargins?\s+of\b|\bfringes?\s+of\b|\bone-on-one\b", re.I
