@@ -841,3 +841,23 @@ def test_a_past_visits_when_clause_talks_and_an_opening_reference_to_talks() -> 
     found = set(events(text, "2017-11-10"))
     assert ("visit", "ID-KR", "2016-05", None, "occurred") in found
     assert not any(e[0] == "meeting" and e[2] == "2016-05" for e in found)
+
+
+def test_an_arrival_with_its_welcome_and_sideline_talks() -> None:
+    """An arrival with no place counts when the text says who received the visitor (seeds
+    subtype ``arrival``); talks on the sidelines stay a meeting of their own."""
+    text = (
+        "Indian Prime Minister Narendra Modi arrived on Sunday night and was received by "
+        "Papua New Guinea Prime Minister James Marape at the airport.\n\n"
+        "Philippine President Gloria Arroyo flew in on Friday for the two-day gathering of "
+        "Asian and European leaders in Japan."
+    )
+    found = set(events(text, "2023-05-23"))
+    assert ("visit", "IN-PG", "2023-05-21", None, "occurred") in found
+    assert not any(e[1] == "JP-PH" for e in found)
+    text = (
+        "Indian Prime Minister Narendra Modi and Papua New Guinea Prime Minister James Marape "
+        "held bilateral talks on the sidelines of the summit on Monday."
+    )
+    doc = Document(name="t.txt", text=text, published=PartialDate.parse("2023-05-23"))
+    assert [e.subtype for e in extract_document(doc).events] == ["sideline_meeting"]

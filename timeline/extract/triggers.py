@@ -117,8 +117,11 @@ def _needs_met(rules: Rules, typ: str, sub: str, text: str, s: int, e: int) -> b
 _PAIR_COMPOUND = re.compile(r"\b[A-Z][\w.]*[-–][A-Z][\w.]*\s+(?:[\w-]+\s+){0,3}$")
 
 
+_REFINABLE = frozenset({"talks"})  # "bilateral talks on the sidelines": a sideline meeting
+
+
 def _refine_subtype(rules: Rules, typ: str, sub: str, text: str, s: int) -> str:
-    if sub != typ:
+    if sub != typ and sub not in _REFINABLE:
         return sub
     cs, ce = clause_span(text, s)
     for _ms, _me, _t, kinds in rules.modifiers.finditer(text[cs:ce]):
