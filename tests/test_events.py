@@ -861,3 +861,15 @@ def test_an_arrival_with_its_welcome_and_sideline_talks() -> None:
     )
     doc = Document(name="t.txt", text=text, published=PartialDate.parse("2023-05-23"))
     assert [e.subtype for e in extract_document(doc).events] == ["sideline_meeting"]
+
+
+def test_the_sentences_subject_goes_on_into_a_clause_of_its_own() -> None:
+    text = (
+        "Brazilian President Luiz Inacio Lula da Silva met Argentine President Alberto "
+        "Fernandez in Buenos Aires on Monday.\n\n"
+        "He will stay in the capital for Tuesday's summit of Latin American leaders, which "
+        "Argentina is hosting, and leave for Montevideo on Wednesday morning."
+    )
+    found = set(events(text, "2023-01-24"))
+    assert ("visit", "BR-UY", "2023-01-25", None, "planned") in found
+    assert not any("UY" in e[1] and "AR" in e[1] for e in found)

@@ -18,7 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from timeline.extract.clauses import clause_span
+from timeline.extract.clauses import clause_span, fine_clause
 from timeline.extract.entities import Entities
 from timeline.extract.records import CountryMention, Sentence
 from timeline.extract.rules import Rules
@@ -60,9 +60,11 @@ _TOPIC = re.compile(
 
 _NOT_A_COUNTRY_AFTER = re.compile(
     r"\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:airport|hotel|venue|residence|ship|home|"
-    r"motorcade|stadium|hospital|office|embassy)\b",
+    r"motorcade|stadium|hospital|office|embassy|capital|city)\b",
     re.I,
 )
+
+_SUBJECTLESS = re.compile(r"^\s*and\s+(?:then\s+|later\s+|will\s+|would\s+)?$", re.I)
 
 _THEIR = re.compile(r"^\W*(?:Their|They|The\s+two)\b")
 
@@ -247,12 +249,18 @@ def _guest_host(
 
 
 def _protagonist_pair(
-    sent: Sentence, trig: Trigger, entities: Entities, rules: Rules, cs: int, ce: int
+    sent: Sentence,
+    trig: Trigger,
+    entities: Entities,
+    rules: Rules,
+    cs: int,
+    ce: int,
+    subject_known: bool = False,
 ) -> tuple[str, ...] | None:
     """Rule ``protagonist``: "she was in a bilateral meeting with US Secretary ... Mattis",
     "The Secretary departs Hanoi this evening for Manila": a subject pronoun, or a bare
     title opening the clause, stands for the person the story is about."""
-    if not _PRONOUN.search(sent.text[cs : trig.start]):
+    if not subject_known and not _PRONOUN.search(sent.text[cs : trig.start]):
         return None
     codes = _codes_between(sent, entities, rules, trig, cs, ce)
     sides = list(dict.fromkeys(code for _, code, place in codes if not place))
@@ -297,6 +305,13 @@ def find_sides(
     pronoun = _protagonist_pair(sent, trig, entities, rules, cs, ce)
     if pronoun:
         return [pronoun], True
+    fs, fe = fine_clause(sent.text, trig.start)
+    if _SUBJECTLESS.match(sent.text[fs : trig.start]) and _PRONOUN.match(sent.text):
+        # "He will stay for the summit, which Argentina is hosting, and leave for Montevideo
+        # on Wednesday": the sentence's subject goes on into a clause of its own
+        pronoun = _protagonist_pair(sent, trig, entities, rules, fs, fe, subject_known=True)
+        if pronoun:
+            return [pronoun], True
     if len(pair_back) == 2 and _THEIR.match(sent.text[cs : trig.start]):
         # "Their second encounter, in Reykjavik ...": the pair the text was just about
         clause = _codes_between(sent, entities, rules, trig, cs, ce)
