@@ -873,3 +873,13 @@ def test_the_sentences_subject_goes_on_into_a_clause_of_its_own() -> None:
     found = set(events(text, "2023-01-24"))
     assert ("visit", "BR-UY", "2023-01-25", None, "planned") in found
     assert not any("UY" in e[1] and "AR" in e[1] for e in found)
+
+
+def test_the_ministers_of_the_last_pair_and_a_possessive_date() -> None:
+    text = (
+        "Iranian Foreign Minister Hossein Amir-Abdollahian and Saudi Foreign Minister Prince "
+        "Faisal bin Farhan held talks in Beijing on Thursday.\n\n"
+        "The ministers had spoken by telephone last month to prepare Thursday's talks."
+    )
+    found = set(events(text, "2023-04-07"))
+    assert ("meeting", "IR-SA", "2023-03", None, "occurred") in found

@@ -28,7 +28,8 @@ _BILATERAL = re.compile(
     r"\b(?:two|both)\s+(?:countries|nations|sides|governments|leaders|ministers|navies|armies|"
     r"militaries|forces|ministries)\b|\bbilateral\b|\bthe two\b|\bcounterparts?\b|"
     r"\bthey\s+(?:will|would|have|had|also|then|were|are|signed|held|met|agreed|discussed)\b|"
-    r"\bjoint\s+(?:statement|declaration|communiqu[eé]|news\s+conference|press\s+conference)\b",
+    r"\bjoint\s+(?:statement|declaration|communiqu[eé]|news\s+conference|press\s+conference)\b|"
+    r"^\W*[Tt]he\s+(?:foreign\s+|defen[cs]e\s+)?(?:ministers|leaders|presidents|premiers)\b",
     re.I,
 )
 
