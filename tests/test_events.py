@@ -883,3 +883,26 @@ def test_the_ministers_of_the_last_pair_and_a_possessive_date() -> None:
     )
     found = set(events(text, "2023-04-07"))
     assert ("meeting", "IR-SA", "2023-03", None, "occurred") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        (  # a since-clause is a clause of its own, with its own event and date
+            "Had it gone ahead, the trip would have been the first bilateral visit to Denmark "
+            "by a US president since George W. Bush stopped at Fredensborg Palace in July 2005.",
+            "2019-08-21",
+            ("visit", "DK-US", "2005-07", None, "occurred"),
+        ),
+        (  # talks on another day than the visit in the same clause are their own meeting
+            "The ice began to break when West German President Richard von Weizsaecker paid a "
+            "state visit to the Soviet Union in July 1987, and West German Foreign Minister "
+            "Hans-Dietrich Genscher met Soviet Foreign Minister Eduard Shevardnadze in New York "
+            "last month.",
+            "1988-10-21",
+            ("meeting", "DE-RU", "1988-09", None, "occurred"),
+        ),
+    ],
+)
+def test_events_of_other_days_in_one_sentence(text, published, expected) -> None:
+    assert expected in set(events(text, published))

@@ -66,6 +66,7 @@ _FULL_STOP = r"\.(?<!\b[A-Za-z]\.)" + "".join(f"(?<!\\b{a}\\.)" for a in _ABBREV
 CLAUSE_BREAK = re.compile(
     r"[;:]|\s[–—]\s|,\s+(?:but|while|whereas|although|though|which|who|where|as|after|before"
     r"|and\s+(?:the|a|an|his|her|their|it|he|she|they|will|would|then|later))\s|\s(?:who|which|whom|whose|when)\s"
+    r"|\ssince\s(?=(?:he|she|they|[A-Z][a-z]+\s+(?:[A-Z][\w.]*\s+){0,3}[a-z]+ed)\b)"
     r"|\sas\s(?=[A-Z][a-z]+\s+(?:meets|met|visits|visited|signs|signed|holds|held|arrives|"
     r"arrived|travels|leaves|says|said)\b)"
     r"|" + _FULL_STOP + r"\s"

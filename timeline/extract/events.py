@@ -459,15 +459,22 @@ def sentence_candidates(
     def clause_of(c: Candidate) -> tuple[int, int]:
         return clause_span(sent.text, max(0, sent.text.find(c.trigger)))
 
-    visits = {(c.countries, clause_of(c)) for c in out if c.type == "visit"}
+    visit_dates = {
+        (c.countries, clause_of(c)): (c.date, c.date_end) for c in out if c.type == "visit"
+    }
+    visits = set(visit_dates)
 
     visit_at = [(c.countries, sent.text.find(c.trigger)) for c in out if c.type == "visit"]
 
     def folded(c: Candidate) -> bool:
         if c.type != "meeting" or c.subtype in rules.subtypes.distinct:
             return False
-        if (c.countries, clause_of(c)) in visits:
-            return True
+        key = (c.countries, clause_of(c))
+        if key in visits:
+            # not talks on another day: "paid a state visit in July 1987, and Genscher met
+            # Shevardnadze last month"
+            vdate, vend = visit_dates[key]
+            return c.date is None or vdate is None or _overlap(c.date, c.date_end, vdate, vend)
         # "a state visit in May 2016, when he held talks in Seoul": the visit's own talks
         pos = sent.text.find(c.trigger)
         return any(
@@ -496,6 +503,12 @@ def sentence_candidates(
             )
         result.append(c)
     return result
+
+
+def _overlap(
+    a: PartialDate, a_end: PartialDate | None, b: PartialDate, b_end: PartialDate | None
+) -> bool:
+    return a.first_day() <= (b_end or b).last_day() and b.first_day() <= (a_end or a).last_day()
 
 
 _WHEN_HE = re.compile(r",\s*(?:when|where|during\s+which)\s+(?:he|she|they)\b", re.I)

@@ -191,6 +191,7 @@ def governing_date(
         # "his first visit since he was sworn in last May": the date of the "since" clause,
         # unless the trigger is inside it ("since Bush travelled to Beijing in 1989")
         and not (d.start > end and _SINCE_CLAUSE.search(text[end : d.start]))
+        and not (d.end <= start and _SINCE_CLAUSE.search(text[max(0, d.start - 70) : d.start]))
         # "spoken by telephone last month to prepare Thursday's talks": a possessive date
         # dates the noun after it, not another trigger
         and not (text[d.end : d.end + 2] in ("'s", "’s") and not 0 <= start - d.end <= 4)
