@@ -19,7 +19,15 @@ Named rules applied here, in order, to one trigger:
   Wednesday") means it has taken place. ``same_day_programme``: a present progressive with
   a day that begins on the publication day ("are holding a drill today", "is leading a
   delegation to Hanoi from Tuesday to Sunday") is the day's programme: planned.
-- ``visit_includes_talks`` (in a sentence): "visited X and held talks with Y" is one visit.
+  "had been due to" is a past plan; "this evening" told in the present lies ahead.
+- ``nearer_trigger``: a date beyond another event's trigger is that event's.
+- ``called_off_when``: "called off his stop in Port Moresby last week" dates the calling off.
+- ``visit_includes_talks`` (in a sentence): "visited X and held talks with Y" is one visit,
+  and so are talks in a ", when he held talks" clause after it; talks of another day are not.
+- ``during_which``: an undated signing "..., during which the two countries inked ..." falls
+  within the visit's days.
+- ``talks_here``: "X and Y ended two days of talks here" under a wire dateline in Y's country
+  is X's visit.
 Context dates for undated candidates: timeline.extract.context.
 """
 

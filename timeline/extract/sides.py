@@ -1,15 +1,22 @@
 """Sides: which countries an event trigger links.
 
-Named rules, tried in order: ``protagonist`` (a subject pronoun stands for the story's main
-person), ``guest_host`` (a visit's host follows its trigger, the guest precedes it),
-``between`` ("talks between A and B"), then the countries of the trigger's clause, else of
-its sentence (names, demonyms, capitals, people, named exercises), where a country named only
-as a place ("in Singapore", "the London talks", "a U.S. naval base") is not a side when two
-others remain; several partners of one subject at a meeting give one bilateral meeting each;
-one country plus the document's main pair fills the other side. Without parties, the
-document's pair stands in for "the two leaders" (a place named is not a party), for an
-agreement signed "at the close of the talks", and for ``series`` ("The exercise was last held
-in 2019", "The drills will run until March 8").
+Named rules, tried in order: ``protagonist`` (a subject pronoun, or a bare title opening the
+clause, "The Secretary departs ...", stands for the story's main person, not someone the
+clause names; a sentence's pronoun subject carries into a subjectless "and leave for ..."
+clause), ``their`` ("Their second encounter", "The ministers" point back to the pair of the
+last event told, else the document's pair), ``guest_host`` (a visit's host follows its
+trigger, the guest precedes it), ``between`` ("talks between A and B"), then the countries
+of the trigger's clause, else of its sentence (names, demonyms, capitals, people, named
+exercises, pair compounds such as "India-China"), where a country named only as a place is
+not a side when two others remain (``_place``: "in Singapore", "the London talks", a dateline,
+"in this Japanese city", "at the Spanish Foreign Ministry", a topic such as "the situation
+around Iran", a base's owner, the place a visitor leaves or arrived from, a summit's venue);
+several partners of one subject at a meeting give one bilateral meeting each; one country plus
+the document's main pair fills the other side. Without parties, the pair the text was just
+about stands in for "the two leaders" (a place named is not a party), for an agreement
+signed "at the close of the talks", and for ``series`` ("The exercise was last held in 2019",
+"The drills will run until March 8"). The document's pair counts parties only, the lead
+sentence twice.
 """
 
 from __future__ import annotations
@@ -100,7 +107,7 @@ _BETWEEN = re.compile(
 )
 
 _PRONOUN = re.compile(
-    r"\b(?:[Ss]he|[Hh]e)\b|^\W*[Tt]he\s+(?:(?:visiting|Saudi|Indian|Chinese|Japanese|U\.S\.)\s+)?"
+    r"\b(?:[Ss]he|[Hh]e)\b|^\W*[Tt]he\s+(?:visiting\s+)?"
     r"(?:Secretary|Minister|President|Prime\s+Minister|Premier|Chancellor|Crown\s+Prince|"
     r"crown\s+prince|King|Emperor|Foreign\s+Minister|envoy|minister|secretary|president|"
     r"premier)\b"
