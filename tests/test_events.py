@@ -906,3 +906,15 @@ def test_the_ministers_of_the_last_pair_and_a_possessive_date() -> None:
 )
 def test_events_of_other_days_in_one_sentence(text, published, expected) -> None:
     assert expected in set(events(text, published))
+
+
+def test_a_possessive_date_after_during_times_the_whole_clause() -> None:
+    """ "During next week's stop he will hold talks": the talks fall in next week."""
+    text = (
+        "U.S. Defense Secretary Lloyd Austin will travel to Cambodia next week.\n\n"
+        "During next week's stop he is expected to hold talks with Cambodian Prime Minister "
+        "Hun Manet."
+    )
+    doc = Document(name="t.txt", text=text, published=PartialDate.parse("2024-05-29"))
+    talks = [c for c in extract_document(doc).candidates if c.trigger == "hold talks"]
+    assert [(c.date_text, c.date_quality > 0) for c in talks] == [("next week", True)]

@@ -162,6 +162,7 @@ def _distance(d: DateMention, start: int, end: int) -> int:
 # what may stand between an event noun and the relative clause that closes it: a place
 # ("in the South China Sea") or a relative clause of its own ("that the two armies are
 # holding in Svay Rieng"), then ", which" / "that"
+_TIME_PREPOSITION = re.compile(r"\b(?:during|at|after|before|since|until|by)\s+$", re.I)
 _RELATIVE_WORD_BEFORE = re.compile(r"\b(?:who|which|whom|whose)\s*$", re.I)
 _WHEN_AFTER = re.compile(r"\s*,?\s*when\b", re.I)
 
@@ -194,7 +195,12 @@ def governing_date(
         and not (d.end <= start and _SINCE_CLAUSE.search(text[max(0, d.start - 70) : d.start]))
         # "spoken by telephone last month to prepare Thursday's talks": a possessive date
         # dates the noun after it, not another trigger
-        and not (text[d.end : d.end + 2] in ("'s", "’s") and not 0 <= start - d.end <= 4)
+        # (but "During next week's stop he will hold talks" is a time for the whole clause)
+        and not (
+            text[d.end : d.end + 2] in ("'s", "’s")
+            and not 0 <= start - d.end <= 4
+            and not _TIME_PREPOSITION.search(text[max(0, d.start - 12) : d.start])
+        )
     ]
     if not usable:
         return None, 0
