@@ -43,10 +43,10 @@ from timeline.extract.dates_resolve import tense
 from timeline.extract.entities import Entities, role_on
 from timeline.extract.records import ActorMention, Candidate, DateMention, Document, Sentence
 from timeline.extract.rules import Rules
-from timeline.extract.sides import document_pair, find_sides, location
+from timeline.extract.sides import WIRE_DATELINE, document_pair, find_sides, location
 from timeline.extract.triggers import Trigger, cue_in, find_triggers, named_spans
 from timeline.extract.when import date_after, extent, governing_date, is_end_date
-from timeline.partialdate import PartialDate
+from timeline.partialdate import PartialDate, interval, intervals_overlap
 
 __all__ = [
     "decide_status",
@@ -482,7 +482,11 @@ def sentence_candidates(
             # not talks on another day: "paid a state visit in July 1987, and Genscher met
             # Shevardnadze last month"
             vdate, vend = visit_dates[key]
-            return c.date is None or vdate is None or _overlap(c.date, c.date_end, vdate, vend)
+            return (
+                c.date is None
+                or vdate is None
+                or intervals_overlap(interval(c.date, c.date_end), interval(vdate, vend))
+            )
         # "a state visit in May 2016, when he held talks in Seoul": the visit's own talks
         pos = sent.text.find(c.trigger)
         return any(
@@ -513,18 +517,7 @@ def sentence_candidates(
     return result
 
 
-def _overlap(
-    a: PartialDate, a_end: PartialDate | None, b: PartialDate, b_end: PartialDate | None
-) -> bool:
-    return a.first_day() <= (b_end or b).last_day() and b.first_day() <= (a_end or a).last_day()
-
-
 _WHEN_HE = re.compile(r",\s*(?:when|where|during\s+which)\s+(?:he|she|they)\b", re.I)
-
-_WIRE_DATELINE = re.compile(
-    r"^[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w .'’-]{2,30})?,?\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
-    r"\s*(?:\([A-Za-z]+\))?\s*[-–—]+\s"
-)
 
 
 def dateline_country(sentences: Sequence[Sentence], entities: Entities) -> str | None:
@@ -533,7 +526,7 @@ def dateline_country(sentences: Sequence[Sentence], entities: Entities) -> str |
     lead = next((s for s in sentences if s.kind == "body"), None)
     if lead is None:
         return None
-    m = _WIRE_DATELINE.match(lead.text)
+    m = WIRE_DATELINE.match(lead.text)
     if not m:
         return None
     codes = {c.code for c in entities.countries_in(lead.start, lead.start + m.end())}

@@ -52,7 +52,18 @@ _PLACE_NOUN = re.compile(
     re.I,
 )
 
-_DATELINE_AFTER = re.compile(r"(?:,\s*[A-Z][\w.]*\s+\d{1,2}\b|\s*\((?:AP|AFP|Reuters?|Xinhua)\))")
+# a wire dateline opening the lead: "ALEXANDRIA, Egypt, Sept 12 (Reuter) - "
+WIRE_DATELINE = re.compile(
+    r"^[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w .'’-]{2,30})?,?\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+    r"\s*(?:\([A-Za-z]+\))?\s*[-–—]+\s"
+)
+
+
+def _in_dateline(text: str, end: int) -> bool:
+    m = WIRE_DATELINE.match(text)
+    return m is not None and end <= m.end()
+
+
 _AT_THE = re.compile(r"\b(?:at|in)\s+the\s+$", re.I)
 _BUILDING = re.compile(
     r"(?:\s+[A-Z][\w'’-]+){0,3}\s+(?:Ministry|Palace|House|Hall|Headquarters|Residence|"
@@ -172,7 +183,7 @@ def _place(sent: Sentence, c: CountryMention) -> int:
         )
         or (c.kind == "capital" and _VENUE_NOUN.match(sent.text, c.end - sent.start))
         # the dateline: "MADRID, Feb 15 (Reuter) -" is where the story was filed
-        or (rel < 3 and _DATELINE_AFTER.match(sent.text, c.end - sent.start))
+        or (rel < 3 and _in_dateline(sent.text, c.end - sent.start))
         or (c.kind == "demonym" and _PLACE_NOUN.match(sent.text, c.end - sent.start))
         or (
             # "opened at the Spanish Foreign Ministry": a building where it happens
